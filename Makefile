@@ -1,0 +1,13 @@
+# The two commands of README.md. Everything heavy is cached per machine in
+# $(RH_CACHE) (default ~/.cache/relationship-addons), outside this clone.
+.PHONY: run test lint
+SHELL := /bin/bash
+
+run:  ## Odoo 18.0 on http://localhost:8069 with our add-ons and demo data
+	@bash setup/run.sh
+
+test:  ## lint + every test on a throwaway database; TESTS=path for one file
+	@bash setup/test.sh $(TESTS)
+
+lint:
+	@bash setup/lint.sh

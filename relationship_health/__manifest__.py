@@ -1,0 +1,36 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Relationship Health",
+    "summary": "Lifecycle stages, relationship types and an interaction log "
+    "that knows operational talk from strategic talk",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/relationship-care/relationship-care",
+    "author": "Relationship Care Contributors",
+    "license": "AGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": ["crm", "calendar", "contacts"],
+    "data": [
+        "security/relationship_health_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/relationship_interaction_views.xml",
+        "views/relationship_stage_history_views.xml",
+        "views/res_partner_views.xml",
+        "views/mail_activity_type_views.xml",
+        "views/calendar_event_views.xml",
+        "views/relationship_health_menus.xml",
+    ],
+    "demo": [
+        "demo/relationship_health_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "relationship_health/static/tests/tours/*.js",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
+}

@@ -1,0 +1,332 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .relationship_stage_history import RELATIONSHIP_STAGES, RELATIONSHIP_TYPES
+
+# Fields a contact of a company takes from its company instead of carrying
+# its own value.
+FOLLOWED_FIELDS = (
+    "relationship_stage",
+    "relationship_type",
+    "relationship_owner_id",
+)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    relationship_stage = fields.Selection(
+        RELATIONSHIP_STAGES,
+        string="Lifecycle Stage",
+        compute="_compute_relationship_stage",
+        store=True,
+        readonly=False,
+        recursive=True,
+        index=True,
+        tracking=True,
+        group_expand=True,
+        help="Where the relationship with this client stands: Exploration, "
+        "Awareness, Expansion, Commitment or Dissolution. Contacts of a "
+        "company follow the company's stage.",
+    )
+    relationship_type = fields.Selection(
+        RELATIONSHIP_TYPES,
+        compute="_compute_relationship_type",
+        store=True,
+        readonly=False,
+        recursive=True,
+        index=True,
+        tracking=True,
+        help="The kind of relationship this client expects from us; it sets "
+        "the care the relationship needs.",
+    )
+    relationship_owner_id = fields.Many2one(
+        "res.users",
+        string="Account Owner",
+        compute="_compute_relationship_owner_id",
+        store=True,
+        readonly=False,
+        recursive=True,
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="Who answers for this relationship. Defaults to the salesperson.",
+    )
+    relationship_stage_date = fields.Datetime(
+        string="In Stage Since",
+        copy=False,
+        help="When the client entered its current lifecycle stage. Editable "
+        "to record the real date of clients brought in from elsewhere.",
+    )
+    relationship_stage_history_ids = fields.One2many(
+        "relationship.stage.history", "partner_id", string="Stage History"
+    )
+    relationship_interaction_ids = fields.One2many(
+        "relationship.interaction", "partner_id", string="Interactions"
+    )
+    relationship_interaction_count = fields.Integer(
+        string="Interaction Count", compute="_compute_relationship_interaction_stats"
+    )
+    relationship_last_interaction_date = fields.Datetime(
+        string="Last Interaction",
+        compute="_compute_relationship_interaction_stats",
+    )
+    relationship_follows_parent = fields.Boolean(
+        compute="_compute_relationship_follows_parent",
+        help="Technical: a contact of a company takes its lifecycle stage, "
+        "relationship type and account owner from the company.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _relationship_follows(self):
+        """Return the partners of ``self`` that follow their parent company.
+
+        Extension point: a contact (not a company) with a parent follows it,
+        as Odoo's commercial entity does.
+        """
+        return self.filtered(lambda p: p.parent_id and not p.is_company)
+
+    @api.depends("parent_id", "is_company")
+    def _compute_relationship_follows_parent(self):
+        followers = self._relationship_follows()
+        for partner in self:
+            partner.relationship_follows_parent = partner in followers
+
+    @api.depends("parent_id.relationship_stage", "is_company")
+    def _compute_relationship_stage(self):
+        followers = self._relationship_follows()
+        for partner in self:
+            if partner in followers:
+                partner.relationship_stage = partner.parent_id.relationship_stage
+            elif not partner.relationship_stage:
+                partner.relationship_stage = "exploration"
+
+    @api.depends("parent_id.relationship_type", "is_company")
+    def _compute_relationship_type(self):
+        for partner in self._relationship_follows():
+            partner.relationship_type = partner.parent_id.relationship_type
+
+    @api.depends("parent_id.relationship_owner_id", "is_company", "user_id")
+    def _compute_relationship_owner_id(self):
+        followers = self._relationship_follows()
+        for partner in self:
+            if partner in followers:
+                partner.relationship_owner_id = partner.parent_id.relationship_owner_id
+            elif not partner.relationship_owner_id and partner.user_id:
+                partner.relationship_owner_id = partner.user_id
+
+    def _compute_relationship_interaction_stats(self):
+        """Count and last date, on clients and on the contacts who took part."""
+        Interaction = self.env["relationship.interaction"]
+        ids = self.ids
+        by_client = {
+            partner.id: (count, last)
+            for partner, count, last in Interaction._read_group(
+                [("partner_id", "in", ids)], ["partner_id"], ["__count", "date:max"]
+            )
+        }
+        by_contact = {
+            contact.id: (count, last)
+            for contact, count, last in Interaction._read_group(
+                [("contact_ids", "in", ids)], ["contact_ids"], ["__count", "date:max"]
+            )
+        }
+        for partner in self:
+            stats = (
+                by_client.get(partner.id) or by_contact.get(partner.id) or (0, False)
+            )
+            partner.relationship_interaction_count = stats[0]
+            partner.relationship_last_interaction_date = stats[1]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains(*FOLLOWED_FIELDS, "parent_id", "is_company")
+    def _check_relationship_follows_company(self):
+        for partner in self._relationship_follows():
+            parent = partner.parent_id
+            if any(partner[name] != parent[name] for name in FOLLOWED_FIELDS):
+                raise ValidationError(
+                    _(
+                        "%(contact)s is a contact of %(company)s: the lifecycle "
+                        "stage, relationship type and account owner come from "
+                        "the company. Change them on %(company)s.",
+                        contact=partner.display_name,
+                        company=parent.display_name,
+                    )
+                )
+
+    @api.constrains("relationship_stage_date")
+    def _check_relationship_stage_date(self):
+        now = fields.Datetime.now()
+        for partner in self:
+            if (
+                partner.relationship_stage_date
+                and partner.relationship_stage_date > now
+            ):
+                raise ValidationError(
+                    _(
+                        "%(client)s cannot have entered its stage in the future.",
+                        client=partner.display_name,
+                    )
+                )
+
+    def _track_prepare(self, fields_iter):
+        """Track stage, type and owner on clients only: on their contacts
+        these values are copies of the company's, and a change on a company
+        with many contacts would flood every contact's chatter."""
+        followers = self._relationship_follows()
+        if not followers:
+            return super()._track_prepare(fields_iter)
+        fnames = set(fields_iter)
+        super(ResPartner, self - followers)._track_prepare(fnames)
+        return super(ResPartner, followers)._track_prepare(
+            fnames - set(FOLLOWED_FIELDS)
+        )
+
+    # ------------------------------------------------------------------
+    # CRUD: the stage history follows every change of stage
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners._relationship_sync_stage_history()
+        return partners
+
+    def write(self, vals):
+        if {"parent_id", "is_company"} & set(vals):
+            # Settle pending values first: a contact leaving its company keeps
+            # the stage, type and owner it had through the company.
+            for name in FOLLOWED_FIELDS:
+                self.mapped(name)
+        res = super().write(vals)
+        if {"relationship_stage", "parent_id", "is_company"} & set(vals):
+            self._relationship_sync_stage_history()
+        if "relationship_stage_date" in vals and not self.env.context.get(
+            "relationship_stage_sync"
+        ):
+            self._relationship_move_stage_start()
+        return res
+
+    def _relationship_sync_stage_history(self, from_create_date=False):
+        """Close and open stage periods so that each client has exactly one
+        open period, in its current stage. Batched: one search for all.
+
+        :param from_create_date: open missing periods at the partner's
+            creation date instead of now (used at install).
+        """
+        followers = self._relationship_follows()
+        clients = (self - followers).filtered("relationship_stage")
+        if not self:
+            return
+        # The history is maintained by the system, not typed by users: it is
+        # written as superuser after the user's own write of the stage went
+        # through the normal access checks.
+        History = self.env["relationship.stage.history"].sudo()
+        open_periods = History.search(
+            [("partner_id", "in", self.ids), ("date_end", "=", False)]
+        )
+        open_by_partner = {period.partner_id.id: period for period in open_periods}
+        now = fields.Datetime.now()
+        # A client that became a contact of a company stops having its own.
+        to_close = open_periods.filtered(lambda p: p.partner_id in followers)
+        new_periods = []
+        moved = self.browse()
+        for client in clients:
+            current = open_by_partner.get(client.id)
+            if current and current.stage == client.relationship_stage:
+                continue
+            if current:
+                to_close |= current
+            start = (
+                client.create_date if from_create_date and client.create_date else now
+            )
+            new_periods.append(
+                {
+                    "partner_id": client.id,
+                    "stage": client.relationship_stage,
+                    "date_start": start,
+                }
+            )
+            moved |= client
+        to_close.write({"date_end": now})
+        History.create(new_periods)
+        for start, partners in moved.grouped(
+            lambda p: p.create_date if from_create_date and p.create_date else now
+        ).items():
+            partners.with_context(relationship_stage_sync=True).write(
+                {"relationship_stage_date": start}
+            )
+
+    def _relationship_move_stage_start(self):
+        """The user corrected "In stage since": move the open period's start."""
+        History = self.env["relationship.stage.history"].sudo()
+        periods = History.search(
+            [("partner_id", "in", self.ids), ("date_end", "=", False)]
+        )
+        for period in periods:
+            start = period.partner_id.relationship_stage_date
+            if not start:
+                continue
+            previous = History.search(
+                [("partner_id", "=", period.partner_id.id), ("id", "!=", period.id)],
+                order="date_start desc",
+                limit=1,
+            )
+            if previous and previous.date_end and start < previous.date_start:
+                raise ValidationError(
+                    _(
+                        "%(client)s was in stage %(stage)s until %(date)s: it "
+                        "cannot have entered its current stage before that.",
+                        client=period.partner_id.display_name,
+                        stage=dict(RELATIONSHIP_STAGES)[previous.stage],
+                        date=fields.Datetime.to_string(previous.date_start),
+                    )
+                )
+            period.date_start = start
+            if previous and previous.date_end and previous.date_end > start:
+                previous.date_end = start
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _relationship_client(self):
+        """The client a partner stands for: its commercial entity."""
+        self.ensure_one()
+        return self.commercial_partner_id
+
+    def action_relationship_interactions(self):
+        """Stat button: the interactions of this client, or of this contact."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "relationship_health.relationship_interaction_action"
+        )
+        if self.relationship_follows_parent:
+            action["domain"] = [("contact_ids", "in", self.ids)]
+        else:
+            action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {
+            "default_partner_id": self._relationship_client().id,
+        }
+        return action
+
+    def action_relationship_log_interaction(self):
+        """Open a new interaction for this client in a dialog."""
+        self.ensure_one()
+        client = self._relationship_client()
+        context = {"default_partner_id": client.id}
+        if self != client:
+            context["default_contact_ids"] = [self.id]
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log an Interaction"),
+            "res_model": "relationship.interaction",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": context,
+        }

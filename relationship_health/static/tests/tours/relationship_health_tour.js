@@ -1,0 +1,65 @@
+/** @odoo-module **/
+// A salesperson opens a client, moves it to Expansion, logs a strategic
+// interaction from the Relationship page and finds it in the list.
+import {registry} from "@web/core/registry";
+
+registry.category("web_tour.tours").add("relationship_health_tour", {
+    steps: () => [
+        {
+            content: "Open the Relationship page of the client",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains(Relationship)",
+            run: "click",
+        },
+        {
+            content: "The client starts in Exploration",
+            trigger:
+                ".o_field_widget[name=relationship_stage] button.o_arrow_button_current[data-value=exploration]",
+        },
+        {
+            content: "Move the client to Expansion",
+            trigger:
+                ".o_field_widget[name=relationship_stage] button[data-value=expansion]",
+            run: "click",
+        },
+        {
+            content: "The stage is saved and the history shows the new period",
+            trigger:
+                ".o_field_widget[name=relationship_stage_history_ids] .o_data_row:contains(Expansion)",
+        },
+        {
+            content: "Log an interaction",
+            trigger: "button[name=action_relationship_log_interaction]",
+            run: "click",
+        },
+        {
+            content: "Give it a subject",
+            trigger: ".modal .o_field_widget[name=name] input",
+            run: "edit Tour strategy talk",
+        },
+        {
+            content: "It was a strategic conversation",
+            trigger: ".modal .o_field_widget[name=depth] input[data-value=strategic]",
+            run: "click",
+        },
+        {
+            content: "Save the interaction",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The dialog closes and the counter shows it",
+            trigger:
+                "body:not(:has(.modal)) button[name=action_relationship_interactions] .o_stat_value:contains(1)",
+        },
+        {
+            content: "Open the client's interactions",
+            trigger: "button[name=action_relationship_interactions]",
+            run: "click",
+        },
+        {
+            content: "The new interaction is in the list, strategic",
+            trigger:
+                ".o_list_view .o_data_row:contains(Tour strategy talk):contains(Strategic)",
+        },
+    ],
+});

@@ -1,0 +1,101 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class RelationshipCommon(TransactionCase):
+    """One fixture set for the relationship tests.
+
+    Two companies; in the main one a sales manager, two salespeople
+    (Sofía owns Alfa, Tomás owns Beta) and a plain employee; in the other
+    company a salesperson who must never see the main company's data.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+                no_reset_password=True,
+            )
+        )
+        cls.company = cls.env.company
+        cls.other_company = cls.env["res.company"].create({"name": "Other Co"})
+        salesman = "sales_team.group_sale_salesman"
+        cls.user_sofia = new_test_user(
+            cls.env, login="rh_sofia", name="Sofía Salesperson", groups=salesman
+        )
+        cls.user_tomas = new_test_user(
+            cls.env, login="rh_tomas", name="Tomás Salesperson", groups=salesman
+        )
+        cls.user_manager = new_test_user(
+            cls.env,
+            login="rh_manager",
+            name="Mara Manager",
+            groups="sales_team.group_sale_manager",
+        )
+        cls.user_employee = new_test_user(
+            cls.env, login="rh_employee", name="Eli Employee", groups="base.group_user"
+        )
+        cls.user_other_company = new_test_user(
+            cls.env,
+            login="rh_other",
+            name="Otto Other",
+            groups=salesman,
+            company_id=cls.other_company.id,
+            company_ids=[(6, 0, cls.other_company.ids)],
+        )
+        Partner = cls.env["res.partner"]
+        cls.client_alfa = Partner.create(
+            {
+                "name": "Alfa Industrial",
+                "is_company": True,
+                "user_id": cls.user_sofia.id,
+                "relationship_type": "long_term",
+                "company_id": cls.company.id,
+            }
+        )
+        cls.alfa_buyer, cls.alfa_engineer = Partner.create(
+            [
+                {"name": "Ana Buyer", "parent_id": cls.client_alfa.id},
+                {"name": "Luis Engineer", "parent_id": cls.client_alfa.id},
+            ]
+        )
+        cls.client_beta = Partner.create(
+            {
+                "name": "Beta Logistics",
+                "is_company": True,
+                "user_id": cls.user_tomas.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.beta_contact = Partner.create(
+            {"name": "Bea Contact", "parent_id": cls.client_beta.id}
+        )
+        cls.client_other = Partner.create(
+            {
+                "name": "Gamma of the other company",
+                "is_company": True,
+                "company_id": cls.other_company.id,
+            }
+        )
+
+    @classmethod
+    def _log(cls, client, **values):
+        """Create an interaction with ``client`` as superuser."""
+        vals = {"name": "Talk", "partner_id": client.id}
+        vals.update(values)
+        return cls.env["relationship.interaction"].create(vals)
+
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """The operation fails with ``exception`` matching ``regex`` and, as
+        in a real request, everything it wrote is rolled back."""
+        with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
+            yield
