@@ -28,7 +28,8 @@ write_config "$CFG" "$DB"
 [ $# -gt 0 ] || set -- relationship_health customer_farewell key_account_diamond tests
 test_status=0
 "$PY" -m pytest -p no:cacheprovider --odoo-config="$CFG" --odoo-database="$DB" \
-    --odoo-http --odoo-log-level="${ODOO_LOG_LEVEL:-warn}" "$@" || test_status=$?
+    --odoo-http --odoo-log-level="${ODOO_LOG_LEVEL:-warn}" \
+    "$@" || test_status=$?
 if [ "$lint_status" != 0 ] && [ "$test_status" = 0 ]; then
     echo "lint failed (see above): the test command fails" >&2
     exit "$lint_status"

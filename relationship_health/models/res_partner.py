@@ -69,7 +69,7 @@ class ResPartner(models.Model):
     relationship_interaction_count = fields.Integer(
         string="Interaction Count", compute="_compute_relationship_interaction_stats"
     )
-    relationship_last_interaction_date = fields.Datetime(
+    relationship_last_interaction_date = fields.Date(
         string="Last Interaction",
         compute="_compute_relationship_interaction_stats",
     )
@@ -139,8 +139,11 @@ class ResPartner(models.Model):
             stats = (
                 by_client.get(partner.id) or by_contact.get(partner.id) or (0, False)
             )
-            partner.relationship_interaction_count = stats[0]
-            partner.relationship_last_interaction_date = stats[1]
+            count, last = stats
+            partner.relationship_interaction_count = count
+            partner.relationship_last_interaction_date = (
+                last and fields.Datetime.context_timestamp(partner, last).date()
+            )
 
     # ------------------------------------------------------------------
     # Constraints

@@ -31,7 +31,8 @@ class TestInteraction(RelationshipCommon):
         self.assertEqual(self.alfa_buyer.relationship_interaction_count, 1)
         self.assertEqual(self.alfa_engineer.relationship_interaction_count, 0)
         self.assertEqual(
-            self.client_alfa.relationship_last_interaction_date, interaction.date
+            self.client_alfa.relationship_last_interaction_date,
+            fields.Datetime.context_timestamp(interaction, interaction.date).date(),
         )
 
     def test_contact_as_client_is_recorded_under_its_company(self):

@@ -189,3 +189,26 @@ class TestLifecycle(RelationshipCommon):
             [g["relationship_stage"] for g in groups],
             ["exploration", "awareness", "expansion", "commitment", "dissolution"],
         )
+
+    def test_install_opens_a_period_for_existing_clients(self):
+        # Clients that exist before the add-on is installed get one open
+        # period, starting when they were created.
+        from odoo.addons.relationship_health.hooks import post_init_hook
+
+        old = self.env["res.partner"].create({"name": "Old", "is_company": True})
+        old.relationship_stage_history_ids.unlink()
+        # create_date comes from the database clock, not from freezegun.
+        self.env.cr.execute(
+            "UPDATE res_partner SET create_date = %s WHERE id = %s",
+            (datetime(2025, 7, 1, 8, 0), old.id),
+        )
+        old.invalidate_recordset(["create_date"])
+        post_init_hook(self.env)
+        self.assertEqual(old.relationship_stage_history_ids.stage, "exploration")
+        self.assertEqual(
+            old.relationship_stage_history_ids.date_start, datetime(2025, 7, 1, 8, 0)
+        )
+        self.assertEqual(old.relationship_stage_date, datetime(2025, 7, 1, 8, 0))
+        # Running it again changes nothing.
+        post_init_hook(self.env)
+        self.assertEqual(len(old.relationship_stage_history_ids), 1)
