@@ -268,8 +268,10 @@ ensure_template_db() {
     # built once per Odoo tree and dependency list, then copied for each run.
     local deps key tmpl
     deps="$(our_dependencies)"
+    # Keyed on the Odoo tree, the dependencies and this cache (which holds
+    # the template's filestore).
     key="$( { cat "$ODOO_DIR/odoo/release.py"; git -C "$ODOO_DIR" rev-parse HEAD 2>/dev/null || true; \
-        echo "$deps"; } | sha256sum | cut -c1-10)"
+        echo "$deps"; echo "$RH_CACHE"; } | sha256sum | cut -c1-10)"
     tmpl="rh_tmpl_$key"
     if ! db_exists "$tmpl"; then
         say "building the template database $tmpl with $deps (once per Odoo tree)"
