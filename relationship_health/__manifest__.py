@@ -2,8 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Relationship Health",
-    "summary": "Lifecycle stages, relationship types and an interaction log "
-    "that knows operational talk from strategic talk",
+    "summary": "Lifecycle stages, an interaction log that knows operational "
+    "talk from strategic talk, and an explainable health score",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/relationship-care/relationship-care",
@@ -16,8 +16,10 @@
         "security/relationship_health_security.xml",
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
+        "data/relationship_health_data.xml",
         "data/ir_cron_data.xml",
         "views/relationship_interaction_views.xml",
+        "views/relationship_health_scorecard_views.xml",
         "views/relationship_stage_history_views.xml",
         "views/res_partner_views.xml",
         "views/mail_activity_type_views.xml",
@@ -28,6 +30,9 @@
         "demo/relationship_health_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "relationship_health/static/src/components/**/*",
+        ],
         "web.assets_tests": [
             "relationship_health/static/tests/tours/*.js",
         ],

@@ -155,6 +155,16 @@ pick_python() {
     die "Odoo 18.0 needs Python 3.10 to 3.12; none found (set PYTHON)."
 }
 
+venv_pip() {
+    # cbor2==5.4.2 (pinned by Odoo) only builds with setuptools<70 in pip's
+    # build environment: PIP_CONSTRAINT says so to pip < 25.3, and
+    # PIP_BUILD_CONSTRAINT to newer ones, where constraints no longer reach
+    # build environments. Set for these pip runs only, never exported.
+    PIP_CONSTRAINT="$REPO_DIR/setup/constraints.txt" \
+        PIP_BUILD_CONSTRAINT="$REPO_DIR/setup/constraints.txt" \
+        "$PY" -m pip "$1" -q --disable-pip-version-check "${@:2}"
+}
+
 ensure_venv() {
     # Rebuilt only when its inputs change: Odoo's pinned requirements, ours,
     # the constraints and the interpreter.
@@ -170,17 +180,11 @@ ensure_venv() {
         libldap2-dev libsasl2-dev libjpeg-dev zlib1g-dev
     say "building the virtualenv in $VENV (first time only)"
     [ -x "$PY" ] || "$python" -m venv "$VENV" || die "could not create a virtualenv with $python"
-    # cbor2==5.4.2 (pinned by Odoo) only builds with setuptools<70 in pip's
-    # build environment: PIP_CONSTRAINT says so to pip < 25.3, and
-    # PIP_BUILD_CONSTRAINT to newer ones, where constraints no longer reach
-    # build environments.
-    export PIP_CONSTRAINT="$REPO_DIR/setup/constraints.txt"
-    export PIP_BUILD_CONSTRAINT="$REPO_DIR/setup/constraints.txt"
-    "$PY" -m pip install -q --disable-pip-version-check --upgrade pip "setuptools<70" wheel \
+    venv_pip install --upgrade pip "setuptools<70" wheel \
         || die "pip could not upgrade itself in $VENV"
-    "$PY" -m pip install -q --disable-pip-version-check -r "$ODOO_DIR/requirements.txt" \
+    venv_pip install -r "$ODOO_DIR/requirements.txt" \
         || die "pip could not install Odoo's requirements (see above)"
-    "$PY" -m pip install -q --disable-pip-version-check -r "$REPO_DIR/requirements.txt" \
+    venv_pip install -r "$REPO_DIR/requirements.txt" \
         || die "pip could not install requirements.txt (see above)"
     printf '%s\n' "$stamp" > "$VENV/.rh-stamp"
 }

@@ -9,6 +9,7 @@ neither Odoo nor a database.
 
 import ast
 import importlib.util
+import os
 import subprocess
 import sys
 import zipfile
@@ -89,6 +90,13 @@ def _build_wheel(addon, wheel_dir):
         capture_output=True,
         text=True,
         check=False,
+        # Build constraints (set while provisioning Odoo's requirements) do not
+        # combine with --no-build-isolation: build with a clean pip setup.
+        env={
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("PIP_CONSTRAINT", "PIP_BUILD_CONSTRAINT")
+        },
     )
     assert result.returncode == 0, (
         f"pip could not build the wheel of {addon}:\n{result.stdout}{result.stderr}"

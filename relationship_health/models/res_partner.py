@@ -1,8 +1,11 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from markupsafe import Markup
 
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .relationship_health_scorecard import HEALTH_BANDS
 from .relationship_stage_history import RELATIONSHIP_STAGES, RELATIONSHIP_TYPES
 
 # Fields a contact of a company takes from its company instead of carrying
@@ -63,6 +66,12 @@ class ResPartner(models.Model):
     relationship_stage_history_ids = fields.One2many(
         "relationship.stage.history", "partner_id", string="Stage History"
     )
+    relationship_stage_timeline = fields.Html(
+        string="Lifecycle",
+        compute="_compute_relationship_stage_timeline",
+        sanitize=False,
+        help="The stages the client went through and the days spent in each.",
+    )
     relationship_interaction_ids = fields.One2many(
         "relationship.interaction", "partner_id", string="Interactions"
     )
@@ -77,6 +86,43 @@ class ResPartner(models.Model):
         compute="_compute_relationship_follows_parent",
         help="Technical: a contact of a company takes its lifecycle stage, "
         "relationship type and account owner from the company.",
+    )
+
+    # Health: written by relationship.health.engine (daily, or on demand).
+    health_score = fields.Integer(readonly=True, aggregator="avg", copy=False)
+    health_band = fields.Selection(
+        HEALTH_BANDS,
+        string="Health",
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    health_trend = fields.Selection(
+        [("up", "Rising"), ("stable", "Stable"), ("down", "Falling")],
+        readonly=True,
+        copy=False,
+    )
+    health_delta_30d = fields.Integer(
+        string="30-day Change",
+        readonly=True,
+        copy=False,
+        help="Points won or lost since the score of 30 days ago.",
+    )
+    health_scorecard_id = fields.Many2one(
+        "relationship.health.scorecard",
+        string="Scorecard",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    health_date = fields.Date(string="Health Computed On", readonly=True, copy=False)
+    health_breakdown = fields.Json(readonly=True, copy=False)
+    health_history = fields.Json(readonly=True, copy=False)
+    health_breakdown_html = fields.Html(
+        string="Health Breakdown",
+        compute="_compute_health_breakdown_html",
+        sanitize=False,
     )
 
     # ------------------------------------------------------------------
@@ -129,12 +175,20 @@ class ResPartner(models.Model):
                 [("partner_id", "in", ids)], ["partner_id"], ["__count", "date:max"]
             )
         }
-        by_contact = {
-            contact.id: (count, last)
-            for contact, count, last in Interaction._read_group(
-                [("contact_ids", "in", ids)], ["contact_ids"], ["__count", "date:max"]
-            )
-        }
+        # Contacts (not clients) count the interactions they took part in.
+        contact_ids = self._relationship_follows().ids
+        by_contact = (
+            {
+                contact.id: (count, last)
+                for contact, count, last in Interaction._read_group(
+                    [("contact_ids", "in", contact_ids)],
+                    ["contact_ids"],
+                    ["__count", "date:max"],
+                )
+            }
+            if contact_ids
+            else {}
+        )
         for partner in self:
             stats = (
                 by_client.get(partner.id) or by_contact.get(partner.id) or (0, False)
@@ -144,6 +198,90 @@ class ResPartner(models.Model):
             partner.relationship_last_interaction_date = (
                 last and fields.Datetime.context_timestamp(partner, last).date()
             )
+
+    @api.depends("relationship_stage_history_ids.date_start")
+    @api.depends_context("lang")
+    def _compute_relationship_stage_timeline(self):
+        """The stage periods as a line of badges, read in one query."""
+        periods = self.env["relationship.stage.history"].search_fetch(
+            [("partner_id", "in", self.ids)],
+            ["partner_id", "stage", "date_start", "date_end", "duration_days"],
+            order="date_start, id",
+        )
+        labels = dict(
+            self._fields["relationship_stage"]._description_selection(self.env)
+        )
+        by_partner = {}
+        for period in periods:
+            by_partner.setdefault(period.partner_id.id, []).append(
+                Markup("<span class='badge rounded-pill %s me-1 mb-1'>%s · %s</span>")
+                % (
+                    "text-bg-primary" if not period.date_end else "text-bg-light",
+                    labels.get(period.stage, period.stage),
+                    _("%(days)s days", days=round(period.duration_days)),
+                )
+            )
+        for partner in self:
+            badges = by_partner.get(partner.id)
+            partner.relationship_stage_timeline = (
+                Markup("<div class='o_relationship_timeline'>%s</div>")
+                % Markup("").join(badges)
+                if badges
+                else False
+            )
+
+    def action_relationship_stage_history(self):
+        """Button: the full stage history of this client."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "relationship_health.relationship_stage_history_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    @api.depends("health_breakdown", "health_score")
+    @api.depends_context("lang")
+    def _compute_health_breakdown_html(self):
+        """The breakdown as a table, each sentence in the reader's language."""
+        components = self.env["relationship.health.engine"]._health_components()
+        headers = (
+            _("Component"),
+            _("Weight"),
+            _("Points"),
+            _("Contribution"),
+            _("Why"),
+        )
+        for partner in self:
+            if not partner.health_date:
+                partner.health_breakdown_html = Markup(
+                    "<p class='text-muted'>%s</p>"
+                ) % _("The health of this client has not been computed yet.")
+                continue
+            rows = []
+            for item in partner.health_breakdown or []:
+                component = components.get(item["component"])
+                if not component:
+                    continue
+                rows.append(
+                    Markup(
+                        "<tr><td>%s</td><td class='text-end'>%s%%</td>"
+                        "<td class='text-end'>%s/100</td>"
+                        "<td class='text-end'>%s</td><td>%s</td></tr>"
+                    )
+                    % (
+                        self.env._(component.label),
+                        item["weight"],
+                        item["points"],
+                        round(item["points"] * item["weight"] / 100, 1),
+                        component.explain(self.env, item["raw"], item["params"]),
+                    )
+                )
+            head = Markup("").join(Markup("<th>%s</th>") % h for h in headers)
+            partner.health_breakdown_html = Markup(
+                "<table class='table table-sm o_health_breakdown'>"
+                "<thead><tr>%s</tr></thead><tbody>%s</tbody></table>"
+            ) % (head, Markup("").join(rows))
 
     # ------------------------------------------------------------------
     # Constraints
@@ -333,3 +471,74 @@ class ResPartner(models.Model):
             "target": "new",
             "context": context,
         }
+
+    # ------------------------------------------------------------------
+    # Health
+    # ------------------------------------------------------------------
+    @api.model
+    def _health_client_ids(self):
+        """Ids of the partners whose health is computed, in id order:
+        active commercial entities that are not us (internal users, our
+        companies) and have not left (Dissolution). Extension point."""
+        internal = self.env["relationship.interaction"]._internal_partners(
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("share", "=", False)])
+            .partner_id
+            | self.env["res.company"].sudo().search([]).partner_id
+        )
+        return self.search(
+            [
+                "|",
+                ("is_company", "=", True),
+                ("parent_id", "=", False),
+                ("id", "not in", internal.ids),
+                ("relationship_stage", "!=", "dissolution"),
+            ],
+            order="id",
+        ).ids
+
+    def _health_alert_summary(self, kind, delta):
+        self.ensure_one()
+        if kind == "at_risk":
+            return _("Relationship at risk: %(score)s/100", score=self.health_score)
+        return _(
+            "Relationship health fell %(points)s points in 30 days",
+            points=abs(delta),
+        )
+
+    def _health_alert_note(self):
+        """Why, for the owner: the weakest components first."""
+        self.ensure_one()
+        components = self.env["relationship.health.engine"]._health_components()
+        items = sorted(
+            (i for i in self.health_breakdown or [] if i["component"] in components),
+            key=lambda i: i["points"],
+        )
+        lines = [
+            Markup("<li><b>%s</b> (%s/100): %s</li>")
+            % (
+                self.env._(components[i["component"]].label),
+                i["points"],
+                components[i["component"]].explain(self.env, i["raw"], i["params"]),
+            )
+            for i in items[:3]
+        ]
+        return Markup("<p>%s</p><ul>%s</ul>") % (
+            _("Score %(score)s/100. What weighs most:", score=self.health_score),
+            Markup("").join(lines),
+        )
+
+    def action_health_recompute(self):
+        """Button: recompute the health of these clients now."""
+        if not self.env.user.has_group("relationship_health.group_relationship_user"):
+            raise AccessError(_("Only relationship users can recompute health scores."))
+        clients = self.commercial_partner_id
+        if not clients:
+            raise UserError(_("Select the clients to recompute."))
+        # The engine writes derived values with SQL and creates the owners'
+        # alert activities as superuser: the user may read these clients.
+        clients.check_access("read")
+        self.env["relationship.health.engine"]._recompute(clients)
+        return True

@@ -88,6 +88,17 @@ class TestLifecycle(RelationshipCommon):
             self.assertAlmostEqual(history[2].duration_days, 10.0)
             self.assertFalse(history[2].date_end)
             self.assertEqual(client.relationship_stage_date, datetime(2026, 3, 12, 9))
+            client.invalidate_recordset(["relationship_stage_timeline"])
+            timeline = client.relationship_stage_timeline
+            self.assertIn("Exploration · 10 days", timeline)
+            self.assertIn("Awareness · 60 days", timeline)
+            self.assertIn("Expansion · 10 days", timeline)
+            self.assertLess(timeline.index("Exploration"), timeline.index("Expansion"))
+            action = client.action_relationship_stage_history()
+            self.assertEqual(
+                self.env["relationship.stage.history"].search(action["domain"]),
+                client.relationship_stage_history_ids,
+            )
 
     def test_company_with_parent_company_keeps_its_own_stage(self):
         branch = self.env["res.partner"].create(

@@ -24,7 +24,7 @@ registry.category("web_tour.tours").add("relationship_health_tour", {
         {
             content: "The stage is saved and the history shows the new period",
             trigger:
-                ".o_field_widget[name=relationship_stage_history_ids] .o_data_row:contains(Expansion)",
+                ".o_field_widget[name=relationship_stage_timeline] .badge:contains(Expansion)",
         },
         {
             content: "Log an interaction",
@@ -60,6 +60,43 @@ registry.category("web_tour.tours").add("relationship_health_tour", {
             content: "The new interaction is in the list, strategic",
             trigger:
                 ".o_list_view .o_data_row:contains(Tour strategy talk):contains(Strategic)",
+        },
+    ],
+});
+
+// A manager opens a client at risk and reads why.
+registry.category("web_tour.tours").add("relationship_health_risk_tour", {
+    steps: () => [
+        {
+            content: "Open the Relationship page",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains(Relationship)",
+            run: "click",
+        },
+        {
+            content: "The client is at risk",
+            trigger: ".o_field_widget[name=health_band]:contains(At risk)",
+        },
+        {
+            content: "The breakdown says conversations stayed operational",
+            trigger:
+                ".o_health_breakdown tr:contains(Conversation depth):contains(0% of the 3 interactions)",
+        },
+        {
+            content: "...and when the last contact was",
+            trigger: ".o_health_breakdown tr:contains(Contact recency):contains(Last contact 75 days ago)",
+        },
+        {
+            content: "The history graph is drawn",
+            trigger: ".o_health_sparkline svg polyline",
+        },
+        {
+            content: "Recompute on demand",
+            trigger: "button[name=action_health_recompute]",
+            run: "click",
+        },
+        {
+            content: "Still at risk after recomputing",
+            trigger: ".o_field_widget[name=health_band]:contains(At risk)",
         },
     ],
 });

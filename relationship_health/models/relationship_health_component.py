@@ -1,0 +1,286 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Health score components.
+
+A component turns one aspect of a relationship into points from 0 to 100:
+
+- ``measure(env, clients, line_by_client, now)`` returns the *raw value* of
+  every client, batched: ``{partner_id: raw}``. It must run a number of
+  queries that does not depend on how many clients it gets.
+- ``score(raw, params)`` turns a raw value into points (0..100).
+- ``explain(env, raw, params)`` says why, in one sentence, in the language of
+  ``env``. It is called when the breakdown is displayed, so it follows the
+  reader's language.
+
+``params`` are the scorecard line's ``target`` and ``window_days``.
+
+Other add-ons add components by overriding
+``relationship.health.engine._health_components()`` (see readme/CONFIGURE.md).
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo.tools.translate import _lt
+
+# Interactions beyond operations: the sign of a healthy relationship (seed 000).
+DEEP_DEPTHS = ("strategic", "satisfaction")
+
+
+class HealthComponent:
+    """Base class of a health score component."""
+
+    key = None
+    label = None
+    #: unit of the target, shown on the scorecard line
+    target_label = None
+    default_target = 0.0
+    default_window_days = 0
+
+    def measure(self, env, clients, line_by_client, now):
+        raise NotImplementedError
+
+    def score(self, raw, params):
+        raise NotImplementedError
+
+    def explain(self, env, raw, params):
+        raise NotImplementedError
+
+    # helpers ---------------------------------------------------------------
+    @staticmethod
+    def _by_window(clients, line_by_client):
+        """Group client ids by their line's window: one query per window."""
+        groups = defaultdict(list)
+        for client_id in clients.ids:
+            groups[line_by_client[client_id]["window_days"]].append(client_id)
+        return groups
+
+    @staticmethod
+    def _days_since_points(days, target):
+        """100 points up to ``target`` days, then down to 0 at 3x target."""
+        if days is None:
+            return 0
+        if days <= target:
+            return 100
+        return max(0, round(100 * (3 * target - days) / (2 * target)))
+
+    @staticmethod
+    def _ratio_points(value, target):
+        if not target:
+            return 100
+        return max(0, min(100, round(100 * value / target)))
+
+
+class RecencyComponent(HealthComponent):
+    """Days since the last contact, against the cadence the relationship
+    expects (the scorecard of its relationship type sets the target)."""
+
+    key = "recency"
+    label = _lt("Contact recency")
+    target_label = _lt("days between contacts")
+    default_target = 30
+
+    def measure(self, env, clients, line_by_client, now):
+        groups = env["relationship.interaction"]._read_group(
+            [("partner_id", "in", clients.ids)], ["partner_id"], ["date:max"]
+        )
+        return {partner.id: (now - last).days for partner, last in groups}
+
+    def score(self, raw, params):
+        return self._days_since_points(raw, params["target"])
+
+    def explain(self, env, raw, params):
+        if raw is None:
+            return env._("No interaction has been logged with this client yet.")
+        return env._(
+            "Last contact %(days)s days ago; this relationship expects one "
+            "every %(target)s days.",
+            days=raw,
+            target=round(params["target"]),
+        )
+
+
+class VisitComponent(RecencyComponent):
+    """Go see them: days since the last in-person visit."""
+
+    key = "visit"
+    label = _lt("In-person contact")
+    target_label = _lt("days between visits")
+    default_target = 90
+
+    def measure(self, env, clients, line_by_client, now):
+        groups = env["relationship.interaction"]._read_group(
+            [("partner_id", "in", clients.ids), ("channel", "=", "visit")],
+            ["partner_id"],
+            ["date:max"],
+        )
+        return {partner.id: (now - last).days for partner, last in groups}
+
+    def explain(self, env, raw, params):
+        if raw is None:
+            return env._("Nobody from our side has visited this client in person yet.")
+        return env._(
+            "Last in-person visit %(days)s days ago; the target is one every "
+            "%(target)s days.",
+            days=raw,
+            target=round(params["target"]),
+        )
+
+
+class DepthComponent(HealthComponent):
+    """Share of strategic and satisfaction talk over a window: a relationship
+    that only talks operations has weakened (seed 000)."""
+
+    key = "depth"
+    label = _lt("Conversation depth")
+    target_label = _lt("% of strategic or satisfaction talk")
+    default_target = 30
+    default_window_days = 180
+
+    def measure(self, env, clients, line_by_client, now):
+        raw = {}
+        Interaction = env["relationship.interaction"]
+        for window, ids in self._by_window(clients, line_by_client).items():
+            counts = defaultdict(lambda: [0, 0])
+            for partner, depth, count in Interaction._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("date", ">=", now - timedelta(days=window)),
+                ],
+                ["partner_id", "depth"],
+                ["__count"],
+            ):
+                counts[partner.id][0] += count
+                if depth in DEEP_DEPTHS:
+                    counts[partner.id][1] += count
+            for partner_id, (total, deep) in counts.items():
+                raw[partner_id] = {"total": total, "deep": deep}
+        return raw
+
+    @staticmethod
+    def _share(raw):
+        return round(100 * raw["deep"] / raw["total"]) if raw and raw["total"] else 0
+
+    def score(self, raw, params):
+        if not raw:
+            return 0
+        return self._ratio_points(self._share(raw), params["target"])
+
+    def explain(self, env, raw, params):
+        if not raw:
+            return env._(
+                "No interaction in the last %(window)s days: nothing shows the "
+                "relationship goes beyond operations.",
+                window=params["window_days"],
+            )
+        return env._(
+            "%(share)s%% of the %(count)s interactions of the last %(window)s "
+            "days were strategic or about satisfaction (target %(target)s%%).",
+            share=self._share(raw),
+            count=raw["total"],
+            window=params["window_days"],
+            target=round(params["target"]),
+        )
+
+
+class BreadthComponent(HealthComponent):
+    """How many of our people are in contact with the client."""
+
+    key = "breadth"
+    label = _lt("Breadth of our team")
+    target_label = _lt("people of ours in contact")
+    default_target = 3
+    default_window_days = 180
+
+    def measure(self, env, clients, line_by_client, now):
+        raw = {}
+        Interaction = env["relationship.interaction"]
+        for window, ids in self._by_window(clients, line_by_client).items():
+            users = defaultdict(int)
+            for partner, _user in Interaction._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("date", ">=", now - timedelta(days=window)),
+                    ("user_ids", "!=", False),
+                ],
+                ["partner_id", "user_ids"],
+            ):
+                users[partner.id] += 1
+            raw.update(users)
+        return raw
+
+    def score(self, raw, params):
+        return self._ratio_points(raw or 0, params["target"])
+
+    def explain(self, env, raw, params):
+        return env._(
+            "%(count)s of our people talked with this client in the last "
+            "%(window)s days (target %(target)s).",
+            count=raw or 0,
+            window=params["window_days"],
+            target=round(params["target"]),
+        )
+
+
+class TrendComponent(HealthComponent):
+    """Interaction frequency of the last window against the one before."""
+
+    key = "trend"
+    label = _lt("Interaction trend")
+    target_label = _lt("% of the previous period's interactions")
+    default_target = 100
+    default_window_days = 90
+
+    def measure(self, env, clients, line_by_client, now):
+        raw = {}
+        Interaction = env["relationship.interaction"]
+        for window, ids in self._by_window(clients, line_by_client).items():
+            start = now - timedelta(days=window)
+            counts = defaultdict(lambda: [0, 0])
+            for partner, count in Interaction._read_group(
+                [("partner_id", "in", ids), ("date", ">=", start)],
+                ["partner_id"],
+                ["__count"],
+            ):
+                counts[partner.id][0] = count
+            for partner, count in Interaction._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("date", ">=", start - timedelta(days=window)),
+                    ("date", "<", start),
+                ],
+                ["partner_id"],
+                ["__count"],
+            ):
+                counts[partner.id][1] = count
+            for partner_id, (current, previous) in counts.items():
+                raw[partner_id] = {"current": current, "previous": previous}
+        return raw
+
+    def score(self, raw, params):
+        if not raw or not raw["current"]:
+            return 0
+        if not raw["previous"]:
+            return 100
+        return self._ratio_points(
+            100 * raw["current"] / raw["previous"], params["target"]
+        )
+
+    def explain(self, env, raw, params):
+        raw = raw or {"current": 0, "previous": 0}
+        return env._(
+            "%(current)s interactions in the last %(window)s days against "
+            "%(previous)s in the %(window)s days before.",
+            current=raw["current"],
+            previous=raw["previous"],
+            window=params["window_days"],
+        )
+
+
+BUILTIN_COMPONENTS = (
+    RecencyComponent(),
+    VisitComponent(),
+    DepthComponent(),
+    BreadthComponent(),
+    TrendComponent(),
+)
