@@ -59,6 +59,23 @@ class RelationshipHealthScorecard(models.Model):
         "threshold) are to watch; below it, they are at risk.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        return (
+            super(
+                RelationshipHealthScorecard,
+                self.with_context(relationship_scorecard_lines_batch=True),
+            )
+            .create(vals_list)
+            .with_env(self.env)
+        )
+
+    def write(self, vals):
+        return super(
+            RelationshipHealthScorecard,
+            self.with_context(relationship_scorecard_lines_batch=True),
+        ).write(vals)
+
     @api.depends("relationship_type", "relationship_stage")
     def _compute_is_default(self):
         for scorecard in self:
@@ -205,9 +222,32 @@ class RelationshipHealthScorecardLine(models.Model):
                 else ""
             )
 
-    @api.constrains("weight")
+    # A scorecard's lines are often edited together (the form saves them in
+    # one write of the scorecard): their total is checked once, at the end of
+    # that write (constraint on line_ids). Lines written on their own are
+    # checked right after.
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_scorecard_weights()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"weight", "scorecard_id"} & set(vals):
+            self._check_scorecard_weights()
+        return res
+
+    def unlink(self):
+        scorecards = self.scorecard_id
+        res = super().unlink()
+        if not self.env.context.get("relationship_scorecard_lines_batch"):
+            scorecards.exists()._check_weights()
+        return res
+
     def _check_scorecard_weights(self):
-        self.scorecard_id._check_weights()
+        if not self.env.context.get("relationship_scorecard_lines_batch"):
+            self.scorecard_id._check_weights()
 
     @api.onchange("component")
     def _onchange_component(self):

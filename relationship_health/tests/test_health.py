@@ -551,6 +551,20 @@ class TestHealthConfiguration(TestHealthCommon):
             )
         with self.assertRefused(ValidationError, "add up to 110"):
             self.scorecard.line_ids[0].weight = 40
+        with self.assertRefused(ValidationError, "add up to 70"):
+            self.scorecard.line_ids[0].unlink()
+        # Moving weight between components in one save is fine, whatever
+        # the order the lines are written in.
+        recency, visit = self.scorecard.line_ids[:2]
+        self.scorecard.write(
+            {
+                "line_ids": [
+                    Command.update(recency.id, {"weight": 20}),
+                    Command.update(visit.id, {"weight": 20}),
+                ]
+            }
+        )
+        self.assertEqual(self.scorecard.total_weight, 100)
 
     def test_thresholds_in_order(self):
         with self.assertRefused(ValidationError, "thresholds must be in order"):
