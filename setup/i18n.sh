@@ -2,6 +2,7 @@
 # `make i18n`: re-export each add-on's .pot from a throwaway database and
 # merge new strings into its es.po (existing translations are kept; new ones
 # are left empty for a translator, and `make test` fails until they are done).
+# Usage: setup/i18n.sh [addon,addon...]   (default: all three)
 source "$(dirname "${BASH_SOURCE[0]}")/provision.sh"
 provision
 ensure_template_db
@@ -14,7 +15,8 @@ install_modules "$DB" "$ADDONS" "$RH_CACHE/last-i18n-install.log" \
     || die "installing our add-ons failed (log: $RH_CACHE/last-i18n-install.log)"
 write_config "$CFG" "$DB"
 TMP_POT_DIR="$(mktemp -d)"
-for addon in ${ADDONS//,/ }; do
+EXPORT="${1:-$ADDONS}"
+for addon in ${EXPORT//,/ }; do
     mkdir -p "$REPO_DIR/$addon/i18n"
     odoo_bin -c "$CFG" -d "$DB" --no-http --stop-after-init --log-level=warn \
         --i18n-export="$TMP_POT_DIR/$addon.pot" --modules="$addon" 2>/dev/null \

@@ -207,10 +207,10 @@ class RelationshipHealthEngine(models.AbstractModel):
                 json.dumps(client.health_breakdown, sort_keys=True),
                 json.dumps(client.health_history),
             )
-            if new != current or not client.health_date:
-                changed_rows.append((client.id, *new, today))
             if client.health_band != result["band"]:
-                band_changes.setdefault(result["band"], []).append(client.id)
+                band_changes[client.id] = (client.health_band, result["band"])
+            if new != current or not client.health_date or client.id in band_changes:
+                changed_rows.append((client.id, *new, result["band"], today))
             # Alerts: entering "at risk" from another band (not at the first
             # computation), or losing many points in 30 days.
             if result["band"] == "at_risk" and client.health_band not in (
@@ -221,9 +221,10 @@ class RelationshipHealthEngine(models.AbstractModel):
             elif delta <= -self._alert_drop():
                 alerts.append((client, "drop", delta))
         if changed_rows:
-            # Raw SQL: one statement for the whole batch instead of one
-            # UPDATE per client (the ORM writes records one by one when their
-            # values differ); measured in the benchmark (README).
+            # Raw SQL: one statement for the whole batch. write() per client
+            # costs several queries per client (res.partner.write reads each
+            # partner's users and children), which the batch query-count test
+            # forbids.
             execute_values(
                 self.env.cr._obj,
                 """
@@ -234,13 +235,14 @@ class RelationshipHealthEngine(models.AbstractModel):
                        health_scorecard_id = v.scorecard_id,
                        health_breakdown = v.breakdown::jsonb,
                        health_history = v.history::jsonb,
+                       health_band = v.band,
                        health_date = v.day
                   FROM (VALUES %s) AS v(id, score, trend, delta, scorecard_id,
-                                       breakdown, history, day)
+                                       breakdown, history, band, day)
                  WHERE p.id = v.id
                 """,
                 changed_rows,
-                template="(%s, %s, %s, %s, %s, %s, %s, %s::date)",
+                template="(%s, %s, %s, %s, %s, %s, %s, %s, %s::date)",
                 page_size=1000,
             )
         self._store_snapshots(results, today)
@@ -252,12 +254,12 @@ class RelationshipHealthEngine(models.AbstractModel):
                 "health_scorecard_id",
                 "health_breakdown",
                 "health_history",
+                "health_band",
                 "health_date",
             ]
         )
-        # Bands through the ORM: they are tracked in the chatter.
-        for band, ids in band_changes.items():
-            Partner.browse(ids).write({"health_band": band})
+        # The band is tracked: log its changes in the chatter, in one batch.
+        Partner._relationship_log_tracking("health_band", band_changes)
         if alerts:
             self._raise_alerts(alerts)
         return clients.filtered(lambda c: c.id in results)

@@ -499,6 +499,38 @@ class ResPartner(models.Model):
             order="id",
         ).ids
 
+    @api.model
+    def _relationship_log_tracking(self, field_name, changes):
+        """Log field changes written in SQL by a batch job as tracking
+        messages in the chatter, like ``tracking=True`` does for ORM writes,
+        but in one batch: ``changes`` is ``{partner_id: (old, new)}``.
+
+        Used by the health recompute (and by other add-ons' batch jobs) where
+        a write() per client would cost several queries per client.
+        """
+        if not changes:
+            return self.env["mail.message"]
+        field = self._fields[field_name]
+        labels = dict(field._description_selection(self.env))
+        field_id = self.env["ir.model.fields"]._get(self._name, field_name).id
+        # _message_log_batch does not check access (it writes as superuser):
+        # the caller is a batch job that already computed these values.
+        messages = self.browse(list(changes))._message_log_batch(
+            bodies=dict.fromkeys(changes, "")
+        )
+        self.env["mail.tracking.value"].sudo().create(
+            [
+                {
+                    "mail_message_id": message.id,
+                    "field_id": field_id,
+                    "old_value_char": labels.get(changes[message.res_id][0], "") or "",
+                    "new_value_char": labels.get(changes[message.res_id][1], "") or "",
+                }
+                for message in messages
+            ]
+        )
+        return messages
+
     def _health_alert_summary(self, kind, delta):
         self.ensure_one()
         if kind == "at_risk":

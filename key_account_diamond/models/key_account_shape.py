@@ -1,0 +1,407 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
+from psycopg2.extras import execute_values
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+# Threads count the interactions of the last 12 months.
+THREAD_WINDOW_DAYS = 365
+
+
+class KeyAccountShape(models.AbstractModel):
+    """Derives threads from the interaction log and classifies each client
+    as a bow-tie, developing or diamond relationship, in batches."""
+
+    _name = "key.account.shape"
+    _description = "Key Account Shape Engine"
+
+    # ------------------------------------------------------------------
+    # Threads
+    # ------------------------------------------------------------------
+    @api.model
+    def _refresh_threads(self, clients, now):
+        """Derive the threads of ``clients`` from their interactions of the
+        last 12 months: our participants x their participants. Two SQL
+        statements for the whole batch, then the threads' computed fields.
+        """
+        Thread = self.env["key.account.thread"]
+        self.env["relationship.interaction"].flush_model()
+        Thread.flush_model()
+        since = now - timedelta(days=THREAD_WINDOW_DAYS)
+        aggregate = SQL(
+            """
+            SELECT i.partner_id, u.user_id, c.partner_id AS contact_id,
+                   count(*) AS n, max(i.date) AS last
+              FROM relationship_interaction i
+              JOIN relationship_interaction_res_users_rel u ON u.interaction_id = i.id
+              JOIN relationship_interaction_res_partner_rel c ON c.interaction_id = i.id
+             WHERE i.partner_id = ANY(%s) AND i.date >= %s AND i.date <= %s
+             GROUP BY 1, 2, 3
+            """,
+            clients.ids,
+            since,
+            now,
+        )
+        # Threads that went quiet: no interaction left in the window.
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE key_account_thread t
+                   SET interaction_count = 0, write_date = %s
+                 WHERE t.partner_id = ANY(%s) AND t.interaction_count > 0
+                   AND (t.partner_id, t.user_id, t.contact_id) NOT IN (
+                       SELECT partner_id, user_id, contact_id FROM (%s) a)
+                RETURNING t.id
+                """,
+                now,
+                clients.ids,
+                aggregate,
+            )
+        )
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO key_account_thread
+                       (partner_id, user_id, contact_id, source, interaction_count,
+                        last_contact_date, create_uid, write_uid, create_date,
+                        write_date)
+                SELECT a.partner_id, a.user_id, a.contact_id, 'derived', a.n, a.last,
+                       %s, %s, %s, %s
+                  FROM (%s) a
+                ON CONFLICT (partner_id, user_id, contact_id) DO UPDATE
+                   SET interaction_count = EXCLUDED.interaction_count,
+                       last_contact_date = GREATEST(
+                           key_account_thread.last_contact_date,
+                           EXCLUDED.last_contact_date),
+                       write_date = EXCLUDED.write_date
+                 WHERE key_account_thread.interaction_count
+                           IS DISTINCT FROM EXCLUDED.interaction_count
+                    OR key_account_thread.last_contact_date IS NULL
+                    OR key_account_thread.last_contact_date < EXCLUDED.last_contact_date
+                RETURNING id
+                """,
+                self.env.uid,
+                self.env.uid,
+                now,
+                now,
+                aggregate,
+            )
+        )
+        changed += [row[0] for row in self.env.cr.fetchall()]
+        if changed:
+            # Raw SQL wrote the stored values: let the ORM recompute the
+            # threads' computed fields (strength, live, functions...).
+            threads = Thread.browse(changed)
+            Thread.invalidate_model()
+            for field in Thread._fields.values():
+                if field.store and field.compute:
+                    self.env.add_to_compute(field, threads)
+            Thread.flush_model()
+        return Thread.browse(changed)
+
+    # ------------------------------------------------------------------
+    # Shapes
+    # ------------------------------------------------------------------
+    @api.model
+    def _classify(self, company, live, their, our, concentration):
+        """Bow-tie, developing or diamond, with the company's thresholds.
+        Extension point."""
+        if live <= company.kad_bowtie_max_threads or (
+            concentration >= company.kad_bowtie_concentration
+        ):
+            return "bow_tie"
+        if (
+            live >= company.kad_diamond_min_threads
+            and their >= company.kad_diamond_min_their_functions
+            and our >= company.kad_diamond_min_our_functions
+        ):
+            return "diamond"
+        return "developing"
+
+    @api.model
+    def _measure_shapes(self, clients, now):
+        """{client_id: values} of the shape fields, from the stored threads:
+        a bounded number of queries for the whole batch."""
+        threads = self.env["key.account.thread"].search_fetch(
+            [("partner_id", "in", clients.ids)],
+            [
+                "partner_id",
+                "user_id",
+                "contact_id",
+                "is_live",
+                "interaction_count",
+                "their_function_id",
+                "our_function_id",
+                "contact_left",
+            ],
+        )
+        totals = dict(
+            self.env["relationship.interaction"]._read_group(
+                [
+                    ("partner_id", "in", clients.ids),
+                    ("date", ">=", now - timedelta(days=THREAD_WINDOW_DAYS)),
+                    ("date", "<=", now),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        by_client = defaultdict(list)
+        for thread in threads:
+            by_client[thread.partner_id.id].append(thread)
+        today = fields.Date.context_today(self, now)
+        values = {}
+        for client in clients:
+            mine = by_client.get(client.id, [])
+            live = [t for t in mine if t.is_live]
+            total = totals.get(client, 0)
+            busiest = max(
+                live, key=lambda t: (t.interaction_count, -t.id), default=None
+            )
+            concentration = (
+                round(100 * busiest.interaction_count / total)
+                if busiest and total
+                else (100 if busiest else 0)
+            )
+            their = len({t.their_function_id.id for t in live if t.their_function_id})
+            our = len({t.our_function_id.id for t in live if t.our_function_id})
+            company = client.company_id or self.env.company
+            values[client.id] = {
+                "kad_shape": self._classify(
+                    company, len(live), their, our, min(concentration, 100)
+                ),
+                "kad_live_threads": len(live),
+                "kad_their_functions": their,
+                "kad_our_functions": our,
+                "kad_concentration": min(concentration, 100),
+                "kad_interactions_12m": total,
+                "kad_busiest_thread_id": busiest.id if busiest else None,
+                "kad_key_contact_left": any(
+                    t.contact_left or not t.contact_id.active
+                    for t in mine
+                    if t.interaction_count
+                ),
+                "kad_shape_date": today,
+            }
+        return values
+
+    @api.model
+    def _refresh(self, clients, now=None, alert=True):
+        """Refresh threads and shapes of ``clients``; alert their owners when
+        one slips into a bow-tie (unless ``alert`` is False). Idempotent."""
+        now = now or fields.Datetime.now()
+        clients = clients.commercial_partner_id
+        if not clients:
+            return clients
+        self._refresh_threads(clients, now)
+        values = self._measure_shapes(clients, now)
+        Partner = self.env["res.partner"]
+        Partner.flush_model()
+        rows, shape_changes, slipped = [], {}, []
+        columns = list(next(iter(values.values())))
+        for client in clients:
+            new = values[client.id]
+            current = {name: client[name] for name in columns}
+            current["kad_busiest_thread_id"] = client.kad_busiest_thread_id.id or None
+            if any(current[name] != new[name] for name in columns):
+                rows.append((client.id, *(new[name] for name in columns)))
+            if client.kad_shape != new["kad_shape"]:
+                shape_changes[client.id] = (client.kad_shape, new["kad_shape"])
+                if new["kad_shape"] == "bow_tie" and client.kad_shape in (
+                    "developing",
+                    "diamond",
+                ):
+                    slipped.append(client)
+        if rows:
+            # One statement for the batch (see relationship_health's engine).
+            execute_values(
+                self.env.cr._obj,
+                """
+                UPDATE res_partner AS p
+                   SET kad_shape = v.shape,
+                       kad_live_threads = v.live, kad_their_functions = v.their,
+                       kad_our_functions = v.our, kad_concentration = v.concentration,
+                       kad_interactions_12m = v.total,
+                       kad_busiest_thread_id = v.busiest,
+                       kad_key_contact_left = v.key_left, kad_shape_date = v.day
+                  FROM (VALUES %s) AS v(id, shape, live, their, our, concentration,
+                                       total, busiest, key_left, day)
+                 WHERE p.id = v.id
+                """,
+                rows,
+                template="(%s, %s, %s, %s, %s, %s, %s, %s::int, %s, %s::date)",
+            )
+            Partner.invalidate_model(columns)
+        # The shape is tracked: its changes go to the chatter in one batch.
+        Partner._relationship_log_tracking("kad_shape", shape_changes)
+        if slipped and alert:
+            self._alert(
+                [
+                    (
+                        client,
+                        _(
+                            "%(client)s became a bow-tie relationship",
+                            client=client.name,
+                        ),
+                    )
+                    for client in slipped
+                ]
+            )
+        return clients
+
+    @api.model
+    def _refresh_all(self, now=None, commit=True):
+        """Scheduled: every client, in batches (commit per batch except in
+        tests or with ``commit=False``), reporting progress."""
+        now = now or fields.Datetime.now()
+        client_ids = self.env["res.partner"]._health_client_ids()
+        size = self.env["relationship.health.engine"]._batch_size()
+        auto_commit = commit and not getattr(
+            threading.current_thread(), "testing", False
+        )
+        done = 0
+        for start in range(0, len(client_ids), size):
+            batch = self.env["res.partner"].browse(client_ids[start : start + size])
+            self._refresh(batch, now)
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(
+                done=done, remaining=len(client_ids) - done
+            )
+            if auto_commit:
+                # One transaction per batch, as the health recompute.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env.invalidate_all()
+        return done
+
+    # ------------------------------------------------------------------
+    # Alerts
+    # ------------------------------------------------------------------
+    @api.model
+    def _contacts_left(self, contacts):
+        """People who carried threads left (or were archived): alert the
+        owners of their companies at once, and refresh shape and health."""
+        threads = (
+            self.env["key.account.thread"]
+            .with_context(active_test=False)
+            .search([("contact_id", "in", contacts.ids), ("interaction_count", ">", 0)])
+        )
+        clients = threads.partner_id
+        if not clients:
+            return
+        # The key contact alert says more than "became a bow-tie": it is the
+        # one raised, after the shape and the health have been refreshed.
+        self._refresh(clients, alert=False)
+        self.env["relationship.health.engine"]._recompute(clients)
+        alerts = []
+        for client in clients:
+            gone = threads.filtered(lambda t, c=client: t.partner_id == c).contact_id
+            alerts.append(
+                (
+                    client,
+                    _(
+                        "Key contact left %(client)s: %(people)s",
+                        client=client.name,
+                        people=", ".join(gone.mapped("name")),
+                    ),
+                )
+            )
+        self._alert(alerts)
+
+    @api.model
+    def _next_connections(self, client):
+        """Whom to connect next: their functions nobody of ours is in contact
+        with, and the people of the client who hold them."""
+        functions = self.env["key.account.function"].search([])
+        covered = (
+            self.env["key.account.thread"]
+            .search([("partner_id", "=", client.id), ("is_live", "=", True)])
+            .their_function_id
+        )
+        people = self.env["res.partner"].search(
+            [
+                ("commercial_partner_id", "=", client.id),
+                ("is_company", "=", False),
+                ("stakeholder_left", "=", False),
+                ("stakeholder_function_id", "in", (functions - covered).ids),
+            ]
+        )
+        lines, unmapped = [], []
+        for function in functions - covered:
+            names = people.filtered(
+                lambda p, f=function: p.stakeholder_function_id == f
+            )
+            if names:
+                lines.append(
+                    Markup("<li><b>%s</b>: %s</li>")
+                    % (function.name, ", ".join(names.mapped("name")))
+                )
+            else:
+                unmapped.append(function.name)
+        if unmapped:
+            lines.append(
+                Markup("<li>%s</li>")
+                % _(
+                    "Nobody of theirs mapped yet in: %(functions)s",
+                    functions=", ".join(unmapped),
+                )
+            )
+        return lines
+
+    @api.model
+    def _alert(self, alerts):
+        """One activity per client for its owner, never two open at once."""
+        activity_type = self.env.ref(
+            "key_account_diamond.mail_activity_type_stakeholder_alert",
+            raise_if_not_found=False,
+        )
+        if not activity_type or not alerts:
+            return
+        clients = self.env["res.partner"].browse([client.id for client, _s in alerts])
+        open_ids = set(
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", clients.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        vals_list = []
+        for client, summary in alerts:
+            if client.id in open_ids:
+                continue
+            open_ids.add(client.id)
+            lines = self._next_connections(client)
+            note = Markup("<p>%s</p>") % (client.kad_shape_reason or "")
+            if lines:
+                note += Markup("<p>%s</p><ul>%s</ul>") % (
+                    _("Whom to connect next:"),
+                    Markup("").join(lines),
+                )
+            owner = client.relationship_owner_id or client.user_id or self.env.user
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": client.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": owner.id,
+                    "summary": summary,
+                    "note": note,
+                }
+            )
+        if vals_list:
+            # The alert follows a change the user was allowed to make (a
+            # contact left) or the nightly run: the owner's activity is
+            # created whatever the rights of who triggered it.
+            self.env["mail.activity"].sudo().create(vals_list)

@@ -1,0 +1,3 @@
+from . import test_stakeholders
+from . import test_shape
+from . import test_ui

@@ -1,0 +1,105 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import KeyAccountCommon
+
+
+@tagged("post_install", "-at_install")
+class TestStakeholders(KeyAccountCommon):
+    def test_reports_to_stays_inside_the_company(self):
+        with self.assertRefused(ValidationError, "different companies"):
+            self.alfa_buyer.reports_to_id = self.beta_contact
+        self.assertFalse(self.alfa_buyer.reports_to_id)
+
+    def test_reporting_line_cannot_loop(self):
+        self.alfa_buyer.reports_to_id = self.alfa_cfo
+        self.alfa_cfo.reports_to_id = self.alfa_plant
+        with self.assertRefused(ValidationError, "loop"):
+            self.alfa_plant.reports_to_id = self.alfa_buyer
+        self.assertEqual(self.alfa_cfo.report_ids, self.alfa_buyer)
+
+    def test_left_date_defaults_to_today_and_cannot_be_future(self):
+        with freeze_time("2026-05-04"):
+            self.alfa_plant.stakeholder_left = True
+            self.assertEqual(self.alfa_plant.stakeholder_left_date, date(2026, 5, 4))
+            with self.assertRefused(ValidationError, "future date"):
+                self.alfa_cfo.write(
+                    {
+                        "stakeholder_left": True,
+                        "stakeholder_left_date": date(2026, 6, 1),
+                    }
+                )
+
+    def test_thread_to_a_contact_of_another_client_is_refused(self):
+        with self.assertRefused(ValidationError, "not a contact of Alfa"):
+            self.Thread.create(
+                {
+                    "partner_id": self.client_alfa.id,
+                    "user_id": self.user_sofia.id,
+                    "contact_id": self.beta_contact.id,
+                }
+            )
+        self.assertFalse(
+            self.Thread.search([("contact_id", "=", self.beta_contact.id)])
+        )
+
+    def test_team_belongs_to_the_company_and_has_one_lead(self):
+        with self.assertRefused(ValidationError, "belongs to the client company"):
+            self._team(self.alfa_buyer, self.user_sofia, self.f_management)
+        self._team(self.client_alfa, self.user_sofia, self.f_management, lead=True)
+        with self.assertRefused(ValidationError, "already has an account team lead"):
+            self._team(self.client_alfa, self.user_tomas, self.f_technical, lead=True)
+
+    def test_thresholds_out_of_order_are_refused(self):
+        company = self.env.company
+        with self.assertRefused(ValidationError, "out of order"):
+            company.write({"kad_bowtie_max_threads": 4, "kad_diamond_min_threads": 3})
+        with self.assertRefused(ValidationError, "percentage between 1 and 100"):
+            company.kad_bowtie_concentration = 120
+        with self.assertRefused(ValidationError, "at least one function"):
+            company.kad_diamond_min_our_functions = 0
+        settings = Form(self.env["res.config.settings"])
+        settings.kad_diamond_min_threads = 1
+        with self.assertRefused(ValidationError, "out of order"):
+            settings.save().execute()
+        self.assertEqual(company.kad_diamond_min_threads, 4)
+
+    def test_access(self):
+        member = self._team(self.client_alfa, self.user_sofia, self.f_management)
+        # Tomás reads Alfa's team but may not change it: not owner nor member.
+        member.with_user(self.user_tomas).read(["function_id"])
+        with self.assertRaises(AccessError):
+            member.with_user(self.user_tomas).function_id = self.f_technical
+        with self.assertRaises(AccessError):
+            self.env["key.account.team.member"].with_user(self.user_tomas).create(
+                {"partner_id": self.client_alfa.id, "user_id": self.user_tomas.id}
+            )
+        # Sofía owns Alfa: she adds Tomás to the team; then he may edit it.
+        tomas = (
+            self.env["key.account.team.member"]
+            .with_user(self.user_sofia)
+            .create({"partner_id": self.client_alfa.id, "user_id": self.user_tomas.id})
+        )
+        tomas.with_user(self.user_tomas).function_id = self.f_technical
+        thread = self.Thread.with_user(self.user_sofia).create(
+            {
+                "partner_id": self.client_alfa.id,
+                "user_id": self.user_sofia.id,
+                "contact_id": self.alfa_cfo.id,
+            }
+        )
+        self.assertEqual(thread.source, "manual")
+        # A manager changes everything; another company sees nothing.
+        member.with_user(self.user_manager).is_lead = True
+        with self.assertRaises(AccessError):
+            member.with_user(self.user_other_company).read(["user_id"])
+        with self.assertRaises(AccessError):
+            thread.with_user(self.user_other_company).read(["user_id"])
+        with self.assertRaises(AccessError):
+            self.Thread.with_user(self.user_employee).search([])
