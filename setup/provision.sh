@@ -254,14 +254,15 @@ drop_db() {
 }
 
 install_modules() {
-    # install_modules DB MODULES LOGFILE: fails on any error logged.
+    # install_modules DB MODULES LOGFILE: fails on any error or warning
+    # logged (Odoo installs a module whose demo data fails with a warning).
     local db="$1" modules="$2" log="$3" cfg
     cfg="$(mktemp)"
     write_config "$cfg" "$db"
     if ! odoo_bin -c "$cfg" -d "$db" -i "$modules" --stop-after-init --no-http \
-        --log-level=warn >"$log" 2>&1 || grep -qE ' (ERROR|CRITICAL) ' "$log"; then
+        --log-level=warn >"$log" 2>&1 || grep -qE ' (WARNING|ERROR|CRITICAL) ' "$log"; then
         rm -f "$cfg"
-        grep -E -A30 ' (ERROR|CRITICAL) ' "$log" | head -80 >&2 || tail -40 "$log" >&2
+        grep -E -A30 ' (WARNING|ERROR|CRITICAL) ' "$log" | head -80 >&2 || tail -40 "$log" >&2
         return 1
     fi
     rm -f "$cfg"
