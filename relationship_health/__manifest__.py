@@ -3,8 +3,8 @@
 {
     "name": "Relationship Health",
     "summary": "Lifecycle stages, an interaction log that knows operational "
-    "talk from strategic talk, and an explainable health score",
-    "version": "18.0.1.0.0",
+    "talk from strategic talk, an explainable health score and care routines",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/relationship-care/relationship-care",
     "author": "Relationship Care Contributors",
@@ -17,17 +17,27 @@
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
         "data/relationship_health_data.xml",
+        "data/relationship_care_data.xml",
         "data/ir_cron_data.xml",
         "views/relationship_interaction_views.xml",
         "views/relationship_health_scorecard_views.xml",
         "views/relationship_stage_history_views.xml",
+        "views/relationship_cadence_rule_views.xml",
+        "views/relationship_care_reminder_views.xml",
+        "views/relationship_problem_target_views.xml",
+        "views/relationship_problem_views.xml",
+        "views/relationship_gesture_views.xml",
+        "views/relationship_gesture_log_views.xml",
+        "views/relationship_revitalization_plan_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
         "views/mail_activity_type_views.xml",
         "views/calendar_event_views.xml",
         "views/relationship_health_menus.xml",
     ],
     "demo": [
         "demo/relationship_health_demo.xml",
+        "demo/relationship_care_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -128,7 +128,9 @@ class RelationshipInteraction(models.Model):
                     _("An interaction is always with a client: choose the client.")
                 )
             self._normalize_client(vals)
-        return super().create(vals_list)
+        interactions = super().create(vals_list)
+        interactions._care_fulfil()
+        return interactions
 
     def write(self, vals):
         if "partner_id" in vals:
@@ -138,6 +140,16 @@ class RelationshipInteraction(models.Model):
                 )
             self._normalize_client(vals)
         return super().write(vals)
+
+    def _care_fulfil(self):
+        """Care given: close the care reminders these interactions fulfil
+        and plan the next contact and visit. The reminders are the account
+        owner's, whoever logs the interaction: the user's own access to
+        create it was checked, the follow-up is the system's (superuser)."""
+        if self:
+            self.env["relationship.care.reminder"].sudo()._fulfil_by_interactions(
+                self.partner_id
+            )
 
     @api.model
     def _normalize_client(self, vals):

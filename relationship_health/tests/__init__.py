@@ -4,3 +4,8 @@ from . import test_capture
 from . import test_access
 from . import test_health
 from . import test_ui
+from . import test_care
+from . import test_problem
+from . import test_gesture
+from . import test_revitalization
+from . import test_care_access

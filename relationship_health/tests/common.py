@@ -1,6 +1,9 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from contextlib import contextmanager
+from datetime import datetime
+
+from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, new_test_user
 
@@ -99,3 +102,53 @@ class RelationshipCommon(TransactionCase):
         in a real request, everything it wrote is rolled back."""
         with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
             yield
+
+
+class CareCommon(RelationshipCommon):
+    """The relationship fixtures, plus care rules owned by the tests (the
+    shipped ones are archived) and a fixed "now".
+
+    Alfa (Sofía's, long-term) and Beta (Tomás's) follow the default rule:
+    contact every 30 days, visit every 90, thank-you call 2 days after a
+    deal, birthdays and anniversaries 7 days ahead, referrals thanked within
+    5 days. Their relationships started on 5 January 2026.
+    """
+
+    NOW = datetime(2026, 6, 30, 12, 0)
+    START = datetime(2026, 1, 5, 9, 0)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Reminder = cls.env["relationship.care.reminder"]
+        cls.Rule = cls.env["relationship.cadence.rule"]
+        cls.Rule.search([]).active = False
+        cls.rule = cls.Rule.create(
+            {
+                "name": "Test default",
+                "contact_days": 30,
+                "visit_days": 90,
+                "thanks_days": 2,
+                "occasion_days_ahead": 7,
+                "referral_days": 5,
+            }
+        )
+        (cls.client_alfa | cls.client_beta).relationship_stage_date = cls.START
+
+    def _talk(self, client, when, **values):
+        """An interaction with ``client`` at ``when`` (a datetime)."""
+        values.setdefault("user_ids", [(6, 0, client.relationship_owner_id.ids)])
+        return self._log(client, date=when, **values)
+
+    def _plan(self, when=None):
+        when = when or self.NOW
+        with freeze_time(when):
+            return self.Reminder._plan_all(when)
+
+    def _reminders(self, client, kind=None, state="open"):
+        domain = [("partner_id", "=", client.id)]
+        if kind:
+            domain.append(("kind", "=", kind))
+        if state:
+            domain.append(("state", "=", state))
+        return self.Reminder.search(domain)

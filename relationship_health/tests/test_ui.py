@@ -53,3 +53,35 @@ class TestRelationshipTour(HttpCase):
             "relationship_health_risk_tour",
             login="admin",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCareTour(HttpCase):
+    def test_log_a_problem_resolve_it_and_thank_with_a_gesture(self):
+        admin = self.env.ref("base.user_admin")
+        client = self.env["res.partner"].create(
+            {"name": "Tour Care S.L.", "is_company": True, "user_id": admin.id}
+        )
+        self.start_tour(
+            f"/odoo/res.partner/{client.id}",
+            "relationship_care_problem_tour",
+            login="admin",
+        )
+        problem = self.env["relationship.problem"].search(
+            [("partner_id", "=", client.id)]
+        )
+        self.assertEqual(problem.name, "Tour: pallets delivered wet")
+        self.assertEqual(problem.owner_id, admin)
+        self.assertEqual(problem.state, "resolved")
+        self.assertTrue(problem.first_response_date <= problem.resolved_date)
+        self.assertEqual(problem.root_cause, "The truck was left open in the rain")
+        self.assertEqual((problem.assessment, problem.outcome), ("founded", "stronger"))
+        gesture = problem.gesture_log_ids
+        self.assertEqual(len(gesture), 1)
+        self.assertEqual(gesture.partner_id, client)
+        self.assertEqual(gesture.occasion, "problem_solved")
+        self.assertEqual(
+            gesture.gesture_id, self.env.ref("relationship_health.gesture_book")
+        )
+        self.assertEqual(gesture.user_id, admin)
+        self.assertEqual(client.relationship_gesture_count, 1)

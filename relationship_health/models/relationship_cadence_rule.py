@@ -1,0 +1,181 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .relationship_stage_history import RELATIONSHIP_STAGES, RELATIONSHIP_TYPES
+
+# Fields of a rule that count days and cannot be negative.
+DAY_FIELDS = (
+    "contact_days",
+    "visit_days",
+    "thanks_days",
+    "occasion_days_ahead",
+    "referral_days",
+)
+
+
+class RelationshipCadenceRule(models.Model):
+    """The care a segment of clients expects: how often we talk with them,
+    how often we go and see them, and which occasions we remember.
+
+    The most specific rule wins, as with health scorecards: relationship
+    type and lifecycle stage, then type, then stage, then the default rule
+    with neither.
+    """
+
+    _name = "relationship.cadence.rule"
+    _description = "Care Cadence Rule"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        help="Leave empty to use this rule in every company.",
+    )
+    relationship_type = fields.Selection(
+        RELATIONSHIP_TYPES,
+        help="Clients of this relationship type follow this rule. Leave empty "
+        "for any type.",
+    )
+    relationship_stage = fields.Selection(
+        RELATIONSHIP_STAGES,
+        string="Lifecycle Stage",
+        help="Clients in this stage follow this rule. Leave empty for any "
+        "stage. A rule with neither is the default.",
+    )
+    is_default = fields.Boolean(
+        string="Default", compute="_compute_is_default", store=True
+    )
+    contact_days = fields.Integer(
+        string="Contact Every (days)",
+        default=30,
+        help="Days without any interaction after which the account owner is "
+        "reminded to get in touch. 0: no reminder.",
+    )
+    visit_days = fields.Integer(
+        string="Visit Every (days)",
+        default=90,
+        help="Days without an in-person visit after which the account owner "
+        "is reminded to go and see the client. 0: no reminder.",
+    )
+    thanks_active = fields.Boolean(
+        string="Thank-you Call",
+        default=True,
+        help="Call the client to thank them (and check they are satisfied) "
+        "after an opportunity is won, or a sale order confirmed.",
+    )
+    thanks_days = fields.Integer(
+        string="Call After (days)",
+        default=2,
+        help="Days after the opportunity is won (or the order confirmed) the "
+        "thank-you call is due.",
+    )
+    birthday_active = fields.Boolean(
+        string="Birthdays",
+        default=True,
+        help="Remind the account owner of the birthdays of the client's "
+        "people (those with a birthday recorded).",
+    )
+    anniversary_active = fields.Boolean(
+        string="Anniversaries",
+        default=True,
+        help="Remind the account owner of each anniversary of the client's first deal.",
+    )
+    occasion_days_ahead = fields.Integer(
+        string="Remind Days Ahead",
+        default=7,
+        help="How many days before a birthday or an anniversary the reminder appears.",
+    )
+    referral_days = fields.Integer(
+        string="Thank a Referral Within (days)",
+        default=7,
+        help="When the client refers someone to us, the account owner is "
+        "asked to thank them with a gesture within these days.",
+    )
+
+    @api.depends("relationship_type", "relationship_stage")
+    def _compute_is_default(self):
+        for rule in self:
+            rule.is_default = not (rule.relationship_type or rule.relationship_stage)
+
+    @api.constrains(*DAY_FIELDS)
+    def _check_days(self):
+        labels = {
+            name: self._fields[name].get_description(self.env)["string"]
+            for name in DAY_FIELDS
+        }
+        for rule in self:
+            negative = [labels[name] for name in DAY_FIELDS if rule[name] < 0]
+            if negative:
+                raise ValidationError(
+                    _(
+                        "Care rule %(name)s: %(fields)s cannot be negative; "
+                        "use 0 to send no reminder.",
+                        name=rule.name,
+                        fields=", ".join(negative),
+                    )
+                )
+
+    @api.constrains("relationship_type", "relationship_stage", "company_id", "active")
+    def _check_segments(self):
+        for rule in self.filtered("active"):
+            overlap = self.search(
+                [
+                    ("id", "!=", rule.id),
+                    ("relationship_type", "=", rule.relationship_type),
+                    ("relationship_stage", "=", rule.relationship_stage),
+                    ("company_id", "=", rule.company_id.id),
+                ],
+                limit=1,
+            )
+            if overlap:
+                raise ValidationError(
+                    _(
+                        "Care rules %(name)s and %(other)s cover the same "
+                        "clients: give them different relationship types or "
+                        "lifecycle stages.",
+                        name=rule.name,
+                        other=overlap.name,
+                    )
+                )
+
+    @api.model
+    def _rule_by_client(self, clients):
+        """{client id: the rule it follows (or an empty recordset)}, with one
+        query for all the rules."""
+        rules = self.search([])
+        by_client = {}
+        for client in clients:
+            by_client[client.id] = rules._match(
+                client.company_id.id,
+                client.relationship_type,
+                client.relationship_stage,
+            )
+        return by_client
+
+    def _match(self, company_id, relationship_type, stage):
+        """The most specific of the rules in ``self`` for a client."""
+        best, best_rank = self.browse(), None
+        for rule in self:
+            if rule.company_id and rule.company_id.id != company_id:
+                continue
+            if rule.relationship_type and rule.relationship_type != relationship_type:
+                continue
+            if rule.relationship_stage and rule.relationship_stage != stage:
+                continue
+            rank = (
+                bool(rule.relationship_type) * 2
+                + bool(rule.relationship_stage)
+                + bool(rule.company_id) * 0.5
+            )
+            if best_rank is None or rank > best_rank:
+                best, best_rank = rule, rank
+        return best
+
+    def _days(self, kind):
+        """Days of the cadence of ``kind`` ("contact" or "visit"); 0: none."""
+        self.ensure_one()
+        return self[f"{kind}_days"]

@@ -1,0 +1,212 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .relationship_health_scorecard import HEALTH_BANDS
+
+PLAN_STATES = [
+    ("draft", "Proposed"),
+    ("active", "In Progress"),
+    ("done", "Achieved"),
+    ("cancelled", "Abandoned"),
+]
+OPEN_PLAN_STATES = ("draft", "active")
+
+
+class RelationshipRevitalizationPlan(models.Model):
+    """Concrete goals to bring a drifting relationship back (seed 000):
+    new business inside the client, cross-selling, new people, new methods,
+    new places to meet."""
+
+    _name = "relationship.revitalization.plan"
+    _description = "Revitalization Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "deadline, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        ondelete="cascade",
+        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
+    )
+    owner_id = fields.Many2one(
+        related="partner_id.relationship_owner_id",
+        string="Account Owner",
+        store=True,
+        index=True,
+    )
+    user_ids = fields.Many2many(
+        "res.users",
+        "relationship_revitalization_plan_res_users_rel",
+        "plan_id",
+        "user_id",
+        string="Team",
+        domain=[("share", "=", False)],
+        default=lambda self: self.env.user,
+        help="Our people working on the plan with the account owner.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        PLAN_STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        group_expand=True,
+    )
+    date_start = fields.Date(
+        string="Start", required=True, default=fields.Date.context_today
+    )
+    deadline = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self) + relativedelta(months=3),
+        tracking=True,
+    )
+    diagnosis = fields.Html(help="Why the relationship drifted, as we see it.")
+    goal_ids = fields.One2many(
+        "relationship.revitalization.goal", "plan_id", string="Goals", copy=True
+    )
+    goal_count = fields.Integer(compute="_compute_progress", store=True)
+    progress = fields.Float(
+        compute="_compute_progress",
+        store=True,
+        aggregator="avg",
+        help="The average progress of the goals.",
+    )
+    health_band_start = fields.Selection(
+        HEALTH_BANDS, string="Health at Start", readonly=True, copy=False
+    )
+    health_score_start = fields.Integer(
+        string="Score at Start", readonly=True, copy=False
+    )
+    health_band = fields.Selection(related="partner_id.health_band", string="Health")
+    health_score = fields.Integer(related="partner_id.health_score", string="Score")
+
+    @api.depends("partner_id")
+    def _compute_name(self):
+        for plan in self:
+            if plan.partner_id and not plan.name:
+                plan.name = _("Revitalize %(client)s", client=plan.partner_id.name)
+
+    @api.depends("goal_ids.progress")
+    def _compute_progress(self):
+        for plan in self:
+            goals = plan.goal_ids
+            plan.goal_count = len(goals)
+            plan.progress = sum(goals.mapped("progress")) / len(goals) if goals else 0.0
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        Partner = self.env["res.partner"]
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                client = Partner.browse(vals["partner_id"]).commercial_partner_id
+                vals["partner_id"] = client.id
+                vals.setdefault("health_band_start", client.health_band)
+                vals.setdefault("health_score_start", client.health_score)
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("partner_id")
+    def _check_client_needs_it(self):
+        for plan in self:
+            if plan.partner_id.health_band == "healthy":
+                raise ValidationError(
+                    _(
+                        "%(client)s is healthy: a revitalization plan is for "
+                        "relationships to watch or at risk.",
+                        client=plan.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("partner_id", "state")
+    def _check_one_open_plan(self):
+        open_plans = self.filtered(lambda p: p.state in OPEN_PLAN_STATES)
+        if not open_plans:
+            return
+        # Plans the user cannot see count too: one open plan per client.
+        counts = self.sudo()._read_group(
+            [
+                ("partner_id", "in", open_plans.partner_id.ids),
+                ("state", "in", OPEN_PLAN_STATES),
+            ],
+            ["partner_id"],
+            ["__count"],
+        )
+        for client, count in counts:
+            if count > 1:
+                raise ValidationError(
+                    _(
+                        "%(client)s already has an open revitalization plan: "
+                        "work on it, or close it before starting another.",
+                        client=client.display_name,
+                    )
+                )
+
+    @api.constrains("date_start", "deadline")
+    def _check_dates(self):
+        for plan in self:
+            if plan.deadline < plan.date_start:
+                raise ValidationError(
+                    _(
+                        "Plan %(plan)s cannot end (%(deadline)s) before it "
+                        "starts (%(start)s).",
+                        plan=plan.name,
+                        deadline=fields.Date.to_string(plan.deadline),
+                        start=fields.Date.to_string(plan.date_start),
+                    )
+                )
+        self.goal_ids._check_deadline_in_plan()
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_start(self):
+        """Button: the proposal is accepted, work starts."""
+        for plan in self:
+            if not plan.goal_ids:
+                raise UserError(
+                    _(
+                        "Give plan %(plan)s at least one goal before starting it.",
+                        plan=plan.name,
+                    )
+                )
+        self.write({"state": "active"})
+        return True
+
+    def action_done(self):
+        """Button: the relationship is back on track."""
+        self.write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        """Button: the plan is dropped (or the proposal declined)."""
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})
+        return True
