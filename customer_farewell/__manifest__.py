@@ -4,7 +4,7 @@
     "name": "Customer Farewell",
     "summary": "Decide with evidence when to let a client go, and leave the door "
     "open after they leave",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/relationship-care/relationship-care",
     "author": "Relationship Care Contributors",
@@ -14,5 +14,20 @@
     "depends": ["relationship_health"],
     "data": [
         "security/customer_farewell_security.xml",
+        "security/ir.model.access.csv",
+        "data/customer_farewell_data.xml",
+        "views/farewell_assessment_views.xml",
+        "views/farewell_departure_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/customer_farewell_menus.xml",
     ],
+    "demo": [
+        "demo/customer_farewell_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "customer_farewell/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,0 +1,112 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+STEP_STATES = [
+    ("planned", "Planned"),
+    ("scheduled", "Scheduled"),
+    ("done", "Done"),
+    ("cancelled", "Stopped"),
+]
+
+
+class FarewellProtocolStep(models.Model):
+    """One step of the open-door protocol of a departure: an activity for
+    the owner when it comes due, with a suggested script."""
+
+    _name = "farewell.protocol.step"
+    _description = "Open-door Protocol Step"
+    _order = "due_date, id"
+
+    departure_id = fields.Many2one(
+        "farewell.departure", required=True, ondelete="cascade", index=True
+    )
+    partner_id = fields.Many2one(
+        related="departure_id.partner_id", store=True, string="Client"
+    )
+    owner_id = fields.Many2one(
+        related="departure_id.owner_id", store=True, string="Account Owner"
+    )
+    company_id = fields.Many2one(related="departure_id.company_id", store=True)
+    template_id = fields.Many2one("farewell.protocol.template", readonly=True)
+    name = fields.Char(required=True)
+    due_date = fields.Date(required=True, index=True)
+    script = fields.Html(string="Suggested Script")
+    state = fields.Selection(STEP_STATES, default="planned", required=True, index=True)
+    activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
+    done_date = fields.Date(readonly=True)
+
+    @api.constrains("due_date")
+    def _check_due_date(self):
+        today = fields.Date.context_today(self)
+        for step in self.filtered(lambda s: s.state == "planned"):
+            if step.due_date < today:
+                raise ValidationError(
+                    _(
+                        "A rescue step cannot be planned in the past (%(date)s).",
+                        date=step.due_date,
+                    )
+                )
+            if step.due_date < step.departure_id.departure_date:
+                raise ValidationError(
+                    _("A protocol step cannot come before the departure.")
+                )
+
+    def _cancel(self):
+        pending = self.filtered(lambda s: s.state in ("planned", "scheduled"))
+        pending.activity_id.sudo().unlink()
+        pending.write({"state": "cancelled"})
+
+    def _mark_done(self):
+        self.write({"state": "done", "done_date": fields.Date.context_today(self)})
+
+    @api.model
+    def _cron_schedule_steps(self, today=None):
+        """Scheduled: give the owners their protocol activities as steps
+        come due; idempotent, batched, never behind a closed door."""
+        today = today or fields.Date.context_today(self)
+        lead = max(self.env.company.farewell_step_lead_days, 0)
+        steps = self.search(
+            [
+                ("state", "=", "planned"),
+                ("due_date", "<=", today + timedelta(days=lead)),
+                ("departure_id.door_state", "=", "open"),
+                ("departure_id.outcome", "=", "pending"),
+            ]
+        )
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        batch_size = 500
+        for start in range(0, len(steps), batch_size):
+            batch = steps[start : start + batch_size]
+            activities = (
+                self.env["mail.activity"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "res_model_id": model_id,
+                            "res_id": step.partner_id.id,
+                            "activity_type_id": step.template_id.activity_type_id.id
+                            or self.env.ref("mail.mail_activity_data_call").id,
+                            "summary": step.name,
+                            "note": step.script,
+                            "date_deadline": max(step.due_date, today),
+                            "user_id": (step.owner_id or self.env.user).id,
+                        }
+                        for step in batch
+                    ]
+                )
+            )
+            for step, activity in zip(batch, activities, strict=True):
+                step.write({"state": "scheduled", "activity_id": activity.id})
+            self.env["ir.cron"]._notify_progress(
+                done=start + len(batch), remaining=len(steps) - start - len(batch)
+            )
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return steps

@@ -1,0 +1,20 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class FarewellReason(models.Model):
+    """Why a client left (configurable; a departure has one or several)."""
+
+    _name = "farewell.reason"
+    _description = "Departure Reason"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    is_price = fields.Boolean(
+        string="About Price",
+        help="The reason is the price: the report shows how often price "
+        "weighed in departures.",
+    )

@@ -1,0 +1,3 @@
+from . import test_assessment
+from . import test_departure
+from . import test_ui

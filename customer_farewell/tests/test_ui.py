@@ -1,0 +1,28 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, timedelta
+
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestFarewellTour(HttpCase):
+    def test_assessment_from_draft_to_decision(self):
+        client = self.env["res.partner"].create(
+            {"name": "Complaining Client S.L.", "is_company": True}
+        )
+        assessment = self.env["farewell.assessment"].create(
+            {
+                "partner_id": client.id,
+                "transition_date": date.today() + timedelta(days=30),
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-customer_farewell.farewell_assessment_action/{assessment.id}",
+            "customer_farewell_tour",
+            login="admin",
+        )
+        self.assertEqual(assessment.state, "closed")
+        self.assertEqual(assessment.decision, "let_go")
+        self.assertEqual(client.relationship_stage, "dissolution")
+        self.assertEqual(assessment.departure_id.partner_id, client)
