@@ -12,5 +12,14 @@ test:  ## lint + every test on a throwaway database; TESTS=path for one file
 lint:
 	@bash setup/lint.sh
 
-i18n:  ## re-export the .pot files and merge new strings into es.po
-	@bash setup/i18n.sh
+i18n:  ## re-export the .pot files and merge new strings into es.po; ADDON=name for one
+	@bash setup/i18n.sh $(ADDON)
+
+.PHONY: bench
+N ?= 10000 100000
+bench:  ## health recompute benchmark, ORM vs SQL baseline; N="sizes" (default 10000 100000)
+	@bash setup/bench.sh $(N)
+
+.PHONY: bench-shapes
+bench-shapes:  ## key account shape refresh benchmark; N="sizes" (default 10000)
+	@bash setup/bench_shapes.sh $(if $(filter command line,$(origin N)),$(N),10000)

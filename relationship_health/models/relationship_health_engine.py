@@ -71,62 +71,70 @@ class RelationshipHealthEngine(models.AbstractModel):
         of queries, whatever the number of clients.
         """
         scorecards = self.env["relationship.health.scorecard"].search([])
-        scorecards.line_ids.fetch(["component", "weight", "target", "window_days"])
         components = self._health_components()
+        # Each scorecard's lines as plain values, read once per batch (the
+        # per-client loops below run on these, not on records).
+        lines_by_card = {
+            card.id: [
+                (line.component, line.weight, line._params())
+                for line in card.line_ids
+                if line.component in components
+            ]
+            for card in scorecards
+        }
+        bands = {
+            card.id: (card.threshold_healthy, card.threshold_watch)
+            for card in scorecards
+        }
         card_by_client = {}
+        match_cache = {}
         for client in clients:
-            card = scorecards._match(
-                (
-                    client.company_id.id,
-                    client.relationship_type,
-                    client.relationship_stage,
-                ),
-                scorecards,
+            key = (
+                client.company_id.id,
+                client.relationship_type,
+                client.relationship_stage,
             )
-            if card:
-                card_by_client[client.id] = card
-        results = {}
+            if key not in match_cache:
+                match_cache[key] = scorecards._match(key, scorecards)
+            if match_cache[key]:
+                card_by_client[client.id] = match_cache[key].id
         raw_by_component = {}
         for key, component in components.items():
             line_by_client = {}
-            for client_id, card in card_by_client.items():
-                line = card.line_ids.filtered(
-                    lambda line, key=key: line.component == key
-                )
-                if line:
-                    line_by_client[client_id] = line._params()
+            for client_id, card_id in card_by_client.items():
+                for component_key, _weight, params in lines_by_card[card_id]:
+                    if component_key == key:
+                        line_by_client[client_id] = params
             if line_by_client:
                 measured = clients.browse(list(line_by_client))
-                raw_by_component[key] = (
-                    component.measure(self.env, measured, line_by_client, now),
-                    line_by_client,
+                raw_by_component[key] = component.measure(
+                    self.env, measured, line_by_client, now
                 )
-        for client_id, card in card_by_client.items():
+        results = {}
+        for client_id, card_id in card_by_client.items():
             breakdown = []
             total = 0
-            for line in card.line_ids:
-                component = components.get(line.component)
-                if not component:
-                    continue
-                raw_values, _lines = raw_by_component.get(line.component, ({}, {}))
-                raw = raw_values.get(client_id)
-                params = line._params()
-                points = component.score(raw, params)
-                total += points * line.weight
+            for component_key, weight, params in lines_by_card[card_id]:
+                raw = raw_by_component.get(component_key, {}).get(client_id)
+                points = components[component_key].score(raw, params)
+                total += points * weight
                 breakdown.append(
                     {
-                        "component": line.component,
-                        "weight": line.weight,
+                        "component": component_key,
+                        "weight": weight,
                         "points": points,
                         "raw": raw,
                         "params": params,
                     }
                 )
             score = round(total / 100)
+            healthy, watch = bands[card_id]
             results[client_id] = {
-                "scorecard_id": card.id,
+                "scorecard_id": card_id,
                 "score": score,
-                "band": card._band(score),
+                "band": "healthy"
+                if score >= healthy
+                else ("watch" if score >= watch else "at_risk"),
                 "breakdown": breakdown,
             }
         return results
@@ -174,6 +182,9 @@ class RelationshipHealthEngine(models.AbstractModel):
         changed_rows = []
         band_changes = {}
         alerts = []
+        alert_drop = self._alert_drop()
+        today_str = fields.Date.to_string(today)
+        oldest = fields.Date.to_string(today - timedelta(days=HISTORY_DAYS))
         for client in clients.filtered(lambda c: c.id in results):
             result = results[client.id]
             old_score = past.get(client.id)
@@ -183,34 +194,43 @@ class RelationshipHealthEngine(models.AbstractModel):
                 trend = "up"
             elif delta <= -TREND_MIN_DELTA:
                 trend = "down"
+            old_history = client.health_history or []
             history = [
-                point
-                for point in (client.health_history or [])
-                if point[0]
-                > fields.Date.to_string(today - timedelta(days=HISTORY_DAYS))
-                and point[0] != fields.Date.to_string(today)
-            ] + [[fields.Date.to_string(today), result["score"]]]
-            breakdown = json.dumps(result["breakdown"], sort_keys=True)
+                point for point in old_history if oldest < point[0] != today_str
+            ] + [[today_str, result["score"]]]
             new = (
                 result["score"],
                 trend,
                 delta,
                 result["scorecard_id"],
-                breakdown,
-                json.dumps(history),
+                result["breakdown"],
+                history,
+                result["band"],
             )
             current = (
                 client.health_score,
                 client.health_trend,
                 client.health_delta_30d,
                 client.health_scorecard_id.id,
-                json.dumps(client.health_breakdown, sort_keys=True),
-                json.dumps(client.health_history),
+                client.health_breakdown,
+                old_history,
+                client.health_band,
             )
-            if client.health_band != result["band"]:
+            if new != current or not client.health_date:
+                changed_rows.append(
+                    (
+                        client.id,
+                        *new[:4],
+                        json.dumps(result["breakdown"]),
+                        json.dumps(history),
+                        result["band"],
+                        today,
+                    )
+                )
+            # The chatter tracks band changes, not the first band a client
+            # gets (a first nightly run would write a message per client).
+            if client.health_band and client.health_band != result["band"]:
                 band_changes[client.id] = (client.health_band, result["band"])
-            if new != current or not client.health_date or client.id in band_changes:
-                changed_rows.append((client.id, *new, result["band"], today))
             # Alerts: entering "at risk" from another band (not at the first
             # computation), or losing many points in 30 days.
             if result["band"] == "at_risk" and client.health_band not in (
@@ -218,7 +238,7 @@ class RelationshipHealthEngine(models.AbstractModel):
                 "at_risk",
             ):
                 alerts.append((client, "at_risk", delta))
-            elif delta <= -self._alert_drop():
+            elif delta <= -alert_drop:
                 alerts.append((client, "drop", delta))
         if changed_rows:
             # Raw SQL: one statement for the whole batch. write() per client

@@ -245,21 +245,26 @@ class TestHealthScore(TestHealthCommon):
             .with_context(tracking_disable=False, mail_notrack=False)
             .create({"name": "Tracked health", "is_company": True})
         )
+        talk = self._talk(client, 2, channel="visit", depth="strategic")
         self.env.flush_all()
         self.env.cr.precommit.run()
+        Tracking = self.env["mail.tracking.value"]
+        domain = [
+            ("mail_message_id.res_id", "=", client.id),
+            ("mail_message_id.model", "=", "res.partner"),
+            ("field_id.name", "=", "health_band"),
+        ]
+        first = NOW - timedelta(days=1)
+        with freeze_time(first):
+            self.Engine._recompute(client, first)
+        self.assertEqual(client.health_band, "healthy")
+        self.assertFalse(Tracking.search(domain), "the first band is no change")
+        talk.date = NOW - timedelta(days=200)
         with freeze_time(NOW):
-            self.Engine.with_context(
-                tracking_disable=False, mail_notrack=False
-            )._recompute(client, NOW)
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        tracking = self.env["mail.tracking.value"].search(
-            [
-                ("mail_message_id.res_id", "=", client.id),
-                ("mail_message_id.model", "=", "res.partner"),
-                ("field_id.name", "=", "health_band"),
-            ]
-        )
+            self.Engine._recompute(client, NOW)
+        self.assertEqual(client.health_band, "at_risk")
+        tracking = Tracking.search(domain)
+        self.assertEqual(tracking.old_value_char, "Healthy")
         self.assertEqual(tracking.new_value_char, "At risk")
 
 

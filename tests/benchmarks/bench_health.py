@@ -1,0 +1,509 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Benchmark of the health score recompute (``make bench``).
+
+Not a pytest test (the file name does not match ``test_*.py``): setup/bench.sh
+runs it once per size N, each time on a fresh copy of a database with the
+add-ons installed, then once more with ``--summary``.
+
+For one size N it:
+
+1. populates N client companies and about 20 interactions each with raw SQL
+   (then VACUUM ANALYZE, as autovacuum would);
+2. times ``relationship.health.engine._recompute_all(now=now)`` (the ORM
+   path, committing between batches as the scheduled action does);
+3. times ONE hand-written SQL query computing the raw values of the five
+   components for the same clients, with the same scorecard parameters;
+4. checks that both agree on every client (exit status 1 when not);
+5. does 2-4 again one day later (``now`` + 1 day): the first computation
+   gives every client its first band, logged in the chatter, a daily run
+   changes few; the targets apply to the first computation;
+6. appends its figures to a JSON-lines file for the summary.
+"""
+
+import argparse
+import cProfile
+import json
+import pstats
+import sys
+import time
+from datetime import timedelta
+
+import odoo
+from odoo import fields
+from odoo.modules.registry import Registry
+
+SEED = 0.42
+BENCH_USERS = 10
+INTERACTIONS_PER_CLIENT = (10, 30)  # uniform, about 20 on average
+NO_INTERACTION_SHARE = 0.02  # clients never contacted
+LAPSED_SHARE = 0.05  # clients not contacted for the last 200 days
+COOLING_SHARE = 0.10  # clients not contacted for the last 110 days
+NO_PARTICIPANT_SHARE = 0.05  # interactions without any of our users
+RELATIONSHIP_TYPES = (
+    None,
+    "transactional",
+    "long_term",
+    "personal_assistance",
+    "dedicated_assistance",
+    "self_service",
+    "automated",
+    "community",
+)
+STAGES = ("exploration", "awareness", "expansion", "commitment")
+COMPONENTS = ("recency", "visit", "depth", "breadth", "trend")
+TARGET_RATIO = 2.0
+TARGET_SCALING = 1.2
+
+
+# ----------------------------------------------------------------------
+# 1. Populate
+# ----------------------------------------------------------------------
+def populate(env, size):
+    """N companies, ~20 interactions each over the last 365 days (none for
+    some clients, only older than 110 or 200 days for others), 1-3 of BENCH_USERS
+    users as our participants (none on a few interactions); returns the bench
+    client ids and their number of interactions."""
+    cr = env.cr
+    users = env["res.users"].create(
+        [
+            {"name": f"Bench User {i}", "login": f"bench_user_{i}"}
+            for i in range(BENCH_USERS)
+        ]
+    )
+    env.flush_all()
+    company_id = env.ref("base.main_company").id
+    cr.execute("SELECT setseed(%s)", [SEED])
+    types = list(RELATIONSHIP_TYPES)
+    cr.execute(
+        """
+        INSERT INTO res_partner
+               (id, name, complete_name, commercial_company_name,
+                commercial_partner_id, company_id, active, is_company, type,
+                lang, color, partner_share, message_bounce,
+                relationship_type, relationship_stage, relationship_stage_date,
+                create_uid, write_uid, create_date, write_date)
+        SELECT s.id, s.name, s.name, s.name,
+               s.id, %(company)s, true, true, 'contact',
+               'en_US', 0, true, 0,
+               (%(types)s::varchar[])[1 + floor(random() * %(ntypes)s)::int],
+               (%(stages)s::varchar[])[1 + floor(random() * %(nstages)s)::int],
+               %(now)s - interval '400 days',
+               %(uid)s, %(uid)s, %(now)s, %(now)s
+          FROM (SELECT nextval('res_partner_id_seq') AS id,
+                       'Bench Client ' || lpad(g::text, 7, '0') AS name
+                  FROM generate_series(1, %(size)s) AS g) AS s
+        RETURNING id
+        """,
+        {
+            "company": company_id,
+            "types": types,
+            "ntypes": len(types),
+            "stages": list(STAGES),
+            "nstages": len(STAGES),
+            "now": fields.Datetime.now(),
+            "uid": env.uid,
+            "size": size,
+        },
+    )
+    client_ids = sorted(row[0] for row in cr.fetchall())
+    # Interactions: the date is truncated to the second, as the ORM stores it.
+    cr.execute(
+        """
+        INSERT INTO relationship_interaction
+               (name, partner_id, company_id, channel, depth, source, date,
+                create_uid, write_uid, create_date, write_date)
+        SELECT 'Bench interaction', c.id, %(company)s,
+               CASE WHEN r.ch < 0.15 THEN 'visit'
+                    WHEN r.ch < 0.50 THEN 'call'
+                    WHEN r.ch < 0.80 THEN 'email'
+                    WHEN r.ch < 0.90 THEN 'event'
+                    ELSE 'other' END,
+               CASE WHEN r.dp < 0.65 THEN 'operational'
+                    WHEN r.dp < 0.85 THEN 'strategic'
+                    ELSE 'satisfaction' END,
+               'manual',
+               date_trunc('second', %(now)s - interval '365 days'
+                  * (c.quiet + (1 - c.quiet) * r.age)),
+               %(uid)s, %(uid)s, %(now)s, %(now)s
+          FROM (SELECT id,
+                       CASE WHEN random() < %(silent)s THEN 0
+                            ELSE %(lo)s + floor(random() * (%(hi)s - %(lo)s + 1))::int
+                       END AS n,
+                       -- days without contact: none, ~110 (cooling), ~200 (lapsed)
+                       CASE WHEN random() < %(lapsed)s THEN 0.55
+                            WHEN random() < %(cooling)s THEN 0.30
+                            ELSE 0 END AS quiet
+                  FROM res_partner WHERE id = ANY(%(ids)s) ORDER BY id) AS c
+         CROSS JOIN LATERAL generate_series(1, c.n) AS g
+         CROSS JOIN LATERAL (SELECT random() AS ch, random() AS dp,
+                                    random() AS age, g AS dummy) AS r
+        """,
+        {
+            "company": company_id,
+            "now": fields.Datetime.now(),
+            "uid": env.uid,
+            "silent": NO_INTERACTION_SHARE,
+            "lapsed": LAPSED_SHARE,
+            "cooling": COOLING_SHARE,
+            "lo": INTERACTIONS_PER_CLIENT[0],
+            "hi": INTERACTIONS_PER_CLIENT[1],
+            "ids": client_ids,
+        },
+    )
+    # 0 to 3 distinct users per interaction: k consecutive users from a
+    # random offset in the list of bench users.
+    cr.execute(
+        """
+        INSERT INTO relationship_interaction_res_users_rel (interaction_id, user_id)
+        SELECT i.id, (%(users)s::int[])[1 + (i.o + j) %% %(nusers)s]
+          FROM (SELECT id, floor(random() * %(nusers)s)::int AS o,
+                       CASE WHEN random() < %(none)s THEN 0
+                            ELSE 1 + floor(random() * 3)::int END AS k
+                  FROM relationship_interaction
+                 WHERE partner_id = ANY(%(ids)s) ORDER BY id) AS i
+         CROSS JOIN LATERAL generate_series(0, i.k - 1) AS j
+        """,
+        {
+            "users": users.ids,
+            "nusers": len(users),
+            "none": NO_PARTICIPANT_SHARE,
+            "ids": client_ids,
+        },
+    )
+    cr.commit()
+    # What autovacuum would have done since: statistics for the planner and
+    # the visibility map for index-only scans (ORM and SQL alike).
+    vacuum = odoo.sql_db.db_connect(cr.dbname).cursor()
+    try:
+        vacuum._cnx.autocommit = True
+        for table in (
+            "res_partner",
+            "relationship_interaction",
+            "relationship_interaction_res_users_rel",
+        ):
+            vacuum.execute(f"VACUUM ANALYZE {table}")
+    finally:
+        vacuum._cnx.autocommit = False
+        vacuum.close()
+    env.invalidate_all()
+    env.registry.clear_cache()
+    cr.execute(
+        "SELECT count(*) FROM relationship_interaction WHERE partner_id = ANY(%s)",
+        [client_ids],
+    )
+    return client_ids, cr.fetchone()[0]
+
+
+# ----------------------------------------------------------------------
+# 3. SQL baseline: the five raw values in one query
+# ----------------------------------------------------------------------
+# One pass over the clients; per client, its scorecard (as
+# scorecard._match: the most specific, then sequence, id), then two index
+# lookups of its interactions (the second joined to our participants). No
+# big sort or hash, so nothing spills to disk with the default work_mem.
+BASELINE_SQL = """
+WITH cards (id, company_id, rtype, stage, seq) AS (VALUES %(cards)s),
+lines (card_id, component, window_days) AS (VALUES %(lines)s),
+card_params AS (
+    SELECT card_id,
+           array_agg(component) AS components,
+           make_interval(days => max(window_days)
+               FILTER (WHERE component = 'depth')) AS depth_w,
+           make_interval(days => max(window_days)
+               FILTER (WHERE component = 'breadth')) AS breadth_w,
+           make_interval(days => max(window_days)
+               FILTER (WHERE component = 'trend')) AS trend_w
+      FROM lines
+     GROUP BY card_id
+)
+SELECT p.id,
+       cp.components,
+       floor(extract(epoch FROM %(now)s - a.last_date) / 86400)::int,
+       floor(extract(epoch FROM %(now)s - a.last_visit) / 86400)::int,
+       a.depth_total, a.depth_deep,
+       b.users,
+       a.trend_current, a.trend_previous
+  FROM res_partner p
+ CROSS JOIN LATERAL (
+        SELECT c.id FROM cards c
+         WHERE (c.company_id IS NULL OR c.company_id = p.company_id)
+           AND (c.rtype IS NULL OR c.rtype = p.relationship_type)
+           AND (c.stage IS NULL OR c.stage = p.relationship_stage)
+         ORDER BY (c.rtype IS NOT NULL)::int * 2.0
+                  + (c.stage IS NOT NULL)::int
+                  + (c.company_id IS NOT NULL)::int * 0.5 DESC,
+                  c.seq, c.id
+         LIMIT 1) AS card
+  LEFT JOIN card_params cp ON cp.card_id = card.id
+ CROSS JOIN LATERAL (
+        SELECT max(i.date) AS last_date,
+               max(i.date) FILTER (WHERE i.channel = 'visit') AS last_visit,
+               count(*) FILTER (WHERE i.date >= %(now)s - cp.depth_w)
+                   AS depth_total,
+               count(*) FILTER (WHERE i.date >= %(now)s - cp.depth_w
+                                  AND i.depth IN ('strategic', 'satisfaction'))
+                   AS depth_deep,
+               count(*) FILTER (WHERE i.date >= %(now)s - cp.trend_w)
+                   AS trend_current,
+               count(*) FILTER (WHERE i.date >= %(now)s - cp.trend_w - cp.trend_w
+                                  AND i.date < %(now)s - cp.trend_w)
+                   AS trend_previous
+          FROM relationship_interaction i
+         WHERE i.partner_id = p.id) AS a
+ CROSS JOIN LATERAL (
+        SELECT count(DISTINCT r.user_id) AS users
+          FROM relationship_interaction i
+          JOIN relationship_interaction_res_users_rel r
+            ON r.interaction_id = i.id
+         WHERE i.partner_id = p.id
+           AND i.date >= %(now)s - cp.breadth_w) AS b
+ WHERE p.id = ANY(%(ids)s)
+"""
+
+
+def baseline_query(env, client_ids, now):
+    """The SQL text and parameters, scorecards read through the ORM."""
+    cr = env.cr
+    scorecards = env["relationship.health.scorecard"].search([])
+    cards = [
+        cr.mogrify(
+            "(%s::int, %s::int, %s::varchar, %s::varchar, %s::int)",
+            (
+                c.id,
+                c.company_id.id or None,
+                c.relationship_type or None,
+                c.relationship_stage or None,
+                c.sequence,
+            ),
+        ).decode()
+        for c in scorecards
+    ]
+    lines = [
+        cr.mogrify(
+            "(%s::int, %s::varchar, %s::int)",
+            (line.scorecard_id.id, line.component, line.window_days),
+        ).decode()
+        for line in scorecards.line_ids
+        if line.component in COMPONENTS
+    ]
+    query = BASELINE_SQL.replace("%(cards)s", ", ".join(cards)).replace(
+        "%(lines)s", ", ".join(lines)
+    )
+    return query, {"ids": client_ids, "now": now}
+
+
+def raw_from_row(row):
+    """{component: raw} as the engine's components would give it."""
+    (_pid, components, recency, visit, d_total, d_deep, users, t_cur, t_prev) = row
+    raw = {
+        "recency": recency,
+        "visit": visit,
+        "depth": {"total": d_total, "deep": d_deep} if d_total else None,
+        "breadth": users or None,
+        "trend": (
+            {"current": t_cur, "previous": t_prev} if (t_cur or t_prev) else None
+        ),
+    }
+    return {key: raw[key] for key in COMPONENTS if key in (components or ())}
+
+
+# ----------------------------------------------------------------------
+# One size
+# ----------------------------------------------------------------------
+def recompute(env, now, profile_file=None):
+    """Time the ORM recompute of every client; returns (computed, seconds)."""
+    env.invalidate_all()
+    profiler = cProfile.Profile() if profile_file else None
+    t0 = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    computed = env["relationship.health.engine"]._recompute_all(now=now)
+    if profiler:
+        profiler.disable()
+    seconds = time.perf_counter() - t0
+    env.cr.commit()
+    if profiler:
+        profiler.dump_stats(profile_file)
+        pstats.Stats(profile_file).sort_stats("cumulative").print_stats(45)
+    return computed, seconds
+
+
+def baseline_and_check(env, client_ids, bench_ids, now):
+    """Time the SQL baseline, then compare it with the stored breakdowns;
+    exits with status 1 on any difference. Returns the seconds of the SQL."""
+    query, params = baseline_query(env, client_ids, now)
+    t0 = time.perf_counter()
+    env.cr.execute(query, params)
+    rows = env.cr.fetchall()
+    sql_s = time.perf_counter() - t0
+
+    expected = {row[0]: raw_from_row(row) for row in rows}
+    env.cr.execute(
+        "SELECT id, health_breakdown FROM res_partner WHERE id = ANY(%s)",
+        [client_ids],
+    )
+    # The five built-in components only: other add-ons may add their own.
+    stored = {
+        pid: {
+            item["component"]: item["raw"]
+            for item in (breakdown or [])
+            if item["component"] in COMPONENTS
+        }
+        for pid, breakdown in env.cr.fetchall()
+    }
+    mismatches = [
+        (pid, expected.get(pid), stored.get(pid))
+        for pid in client_ids
+        if expected.get(pid) != stored.get(pid)
+    ]
+    checked_bench = sum(1 for pid in bench_ids if pid in expected)
+    if mismatches or checked_bench != len(bench_ids):
+        print(
+            f"MISMATCH: {len(mismatches)} of {len(client_ids)} clients differ "
+            f"(bench clients checked: {checked_bench}/{len(bench_ids)})",
+            file=sys.stderr,
+        )
+        for pid, sql_raw, orm_raw in mismatches[:5]:
+            print(
+                f"  partner {pid}:\n    SQL {sql_raw}\n    ORM {orm_raw}",
+                file=sys.stderr,
+            )
+        sys.exit(1)
+    # What the check covered: values and "nothing to measure" (None) cases.
+    coverage = ", ".join(
+        f"{key} {sum(1 for r in expected.values() if key in r and r[key] is not None)}"
+        f"/{sum(1 for r in expected.values() if key in r and r[key] is None)}"
+        for key in COMPONENTS
+    )
+    print(
+        f"  SQL baseline: {len(rows)} clients in {sql_s:.2f} s\n"
+        f"  check: ORM and SQL raw values agree on all {len(client_ids)} "
+        f"clients ({len(bench_ids)} bench clients); value/None per "
+        f"component: {coverage}",
+        flush=True,
+    )
+    return sql_s
+
+
+def run(env, size, profile_file=None):
+    print(f"\n=== N = {size} ===", flush=True)
+    t0 = time.perf_counter()
+    bench_ids, n_interactions = populate(env, size)
+    populate_s = time.perf_counter() - t0
+    print(
+        f"populate: {len(bench_ids)} clients, {n_interactions} interactions "
+        f"in {populate_s:.1f} s",
+        flush=True,
+    )
+    client_ids = env["res.partner"]._health_client_ids()
+    missing = set(bench_ids) - set(client_ids)
+    if missing:
+        sys.exit(f"{len(missing)} bench clients are not health clients")
+
+    result = {"size": size, "interactions": n_interactions, "populate_s": populate_s}
+    # The first computation (every client gets its first band, which the
+    # chatter tracks), then the next day's (few bands change): the targets
+    # apply to the first; the second says what a daily run costs.
+    now = fields.Datetime.now()
+    for run_key, label, when in (
+        ("first", "first computation", now),
+        ("next_day", "next-day rerun", now + timedelta(days=1)),
+    ):
+        print(f"{label} (now = {when}):", flush=True)
+        profile = profile_file and f"{profile_file}.{run_key}"
+        computed, orm_s = recompute(env, when, profile)
+        print(
+            f"  ORM recompute: {computed} clients in {orm_s:.2f} s "
+            f"({computed / orm_s:.0f} clients/s)",
+            flush=True,
+        )
+        sql_s = baseline_and_check(env, client_ids, bench_ids, when)
+        ratio = orm_s / sql_s
+        print(
+            f"  ratio ORM/SQL: {ratio:.1f} (target <= {TARGET_RATIO}: "
+            f"{'met' if ratio <= TARGET_RATIO else 'NOT met'})",
+            flush=True,
+        )
+        result[run_key] = {"clients": computed, "orm_s": orm_s, "sql_s": sql_s}
+    return result
+
+
+def summarize(path):
+    with open(path) as results:
+        runs = sorted(
+            (json.loads(line) for line in results if line.strip()),
+            key=lambda r: r["size"],
+        )
+    print("\n=== Summary ===")
+    print(
+        f"{'N':>8} {'run':>18} {'clients':>8} {'interactions':>12} "
+        f"{'ORM s':>9} {'clients/s':>9} {'SQL s':>7} {'ORM/SQL':>7}"
+    )
+    for r in runs:
+        for run_key, label in (
+            ("first", "first computation"),
+            ("next_day", "next-day rerun"),
+        ):
+            m = r[run_key]
+            print(
+                f"{r['size']:>8} {label:>18} {m['clients']:>8} "
+                f"{r['interactions']:>12} {m['orm_s']:>9.2f} "
+                f"{m['clients'] / m['orm_s']:>9.0f} {m['sql_s']:>7.2f} "
+                f"{m['orm_s'] / m['sql_s']:>7.1f}"
+            )
+    # The targets apply to the first computation.
+    worst = max(r["first"]["orm_s"] / r["first"]["sql_s"] for r in runs)
+    print(
+        f"ORM/SQL ratio (first computation) target <= {TARGET_RATIO}: "
+        f"{'met' if worst <= TARGET_RATIO else 'NOT met'} (worst {worst:.1f})"
+    )
+    if len(runs) < 2:
+        print("scaling: needs two sizes or more")
+        return
+    small, large = runs[0], runs[-1]
+    for run_key, label in (
+        ("first", "first computation"),
+        ("next_day", "next-day rerun"),
+    ):
+        s_run, l_run = small[run_key], large[run_key]
+        scaling = (l_run["orm_s"] / l_run["clients"]) / (
+            s_run["orm_s"] / s_run["clients"]
+        )
+        verdict = (
+            f"target <= {TARGET_SCALING}: "
+            f"{'met' if scaling <= TARGET_SCALING else 'NOT met'}"
+            if run_key == "first"
+            else "for information"
+        )
+        print(
+            f"scaling, {label} (time per client at N={large['size']} / at "
+            f"N={small['size']}): {scaling:.2f} ({verdict})"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", help="Odoo configuration file")
+    parser.add_argument("-d", "--database")
+    parser.add_argument("-n", "--size", type=int)
+    parser.add_argument("--results", required=True, help="JSON-lines file")
+    parser.add_argument("--summary", action="store_true")
+    parser.add_argument("--profile", help="cProfile output file for the ORM run")
+    args = parser.parse_args()
+    if args.summary:
+        summarize(args.results)
+        return
+    odoo.tools.config.parse_config(
+        ["-c", args.config, "-d", args.database, "--log-level=warn", "--no-http"]
+    )
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        result = run(env, args.size, args.profile)
+    with open(args.results, "a") as results:
+        results.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()
