@@ -1,4 +1,5 @@
 from . import relationship_stage_history
+from . import relationship_segment_mixin
 from . import relationship_interaction
 from . import relationship_health_component
 from . import relationship_health_scorecard

@@ -25,6 +25,7 @@ class RelationshipCadenceRule(models.Model):
     """
 
     _name = "relationship.cadence.rule"
+    _inherit = ["relationship.segment.mixin"]
     _description = "Care Cadence Rule"
     _order = "sequence, id"
 
@@ -122,15 +123,7 @@ class RelationshipCadenceRule(models.Model):
     @api.constrains("relationship_type", "relationship_stage", "company_id", "active")
     def _check_segments(self):
         for rule in self.filtered("active"):
-            overlap = self.search(
-                [
-                    ("id", "!=", rule.id),
-                    ("relationship_type", "=", rule.relationship_type),
-                    ("relationship_stage", "=", rule.relationship_stage),
-                    ("company_id", "=", rule.company_id.id),
-                ],
-                limit=1,
-            )
+            overlap = rule._segment_overlap()
             if overlap:
                 raise ValidationError(
                     _(
@@ -149,31 +142,12 @@ class RelationshipCadenceRule(models.Model):
         rules = self.search([])
         by_client = {}
         for client in clients:
-            by_client[client.id] = rules._match(
+            by_client[client.id] = rules._segment_match(
                 client.company_id.id,
                 client.relationship_type,
                 client.relationship_stage,
             )
         return by_client
-
-    def _match(self, company_id, relationship_type, stage):
-        """The most specific of the rules in ``self`` for a client."""
-        best, best_rank = self.browse(), None
-        for rule in self:
-            if rule.company_id and rule.company_id.id != company_id:
-                continue
-            if rule.relationship_type and rule.relationship_type != relationship_type:
-                continue
-            if rule.relationship_stage and rule.relationship_stage != stage:
-                continue
-            rank = (
-                bool(rule.relationship_type) * 2
-                + bool(rule.relationship_stage)
-                + bool(rule.company_id) * 0.5
-            )
-            if best_rank is None or rank > best_rank:
-                best, best_rank = rule, rank
-        return best
 
     def _days(self, kind):
         """Days of the cadence of ``kind`` ("contact" or "visit"); 0: none."""

@@ -95,7 +95,7 @@ class RelationshipHealthEngine(models.AbstractModel):
                 client.relationship_stage,
             )
             if key not in match_cache:
-                match_cache[key] = scorecards._match(key, scorecards)
+                match_cache[key] = scorecards._segment_match(*key)
             if match_cache[key]:
                 card_by_client[client.id] = match_cache[key].id
         raw_by_component = {}

@@ -14,6 +14,7 @@ HEALTH_BANDS = [
 
 class RelationshipHealthScorecard(models.Model):
     _name = "relationship.health.scorecard"
+    _inherit = ["relationship.segment.mixin"]
     _description = "Health Scorecard"
     _order = "sequence, id"
 
@@ -118,15 +119,7 @@ class RelationshipHealthScorecard(models.Model):
     @api.constrains("relationship_type", "relationship_stage", "company_id", "active")
     def _check_segments(self):
         for scorecard in self.filtered("active"):
-            overlap = self.search(
-                [
-                    ("id", "!=", scorecard.id),
-                    ("relationship_type", "=", scorecard.relationship_type),
-                    ("relationship_stage", "=", scorecard.relationship_stage),
-                    ("company_id", "=", scorecard.company_id.id),
-                ],
-                limit=1,
-            )
+            overlap = scorecard._segment_overlap()
             if overlap:
                 raise ValidationError(
                     _(
@@ -146,29 +139,6 @@ class RelationshipHealthScorecard(models.Model):
         if score >= self.threshold_watch:
             return "watch"
         return "at_risk"
-
-    @api.model
-    def _match(self, partner_values, scorecards):
-        """The scorecard of a client, the most specific first: type and
-        stage, then type, then stage, then the default. ``partner_values`` is
-        (company_id, relationship_type, relationship_stage)."""
-        company_id, rtype, stage = partner_values
-        best, best_rank = None, None
-        for card in scorecards:
-            if card.company_id and card.company_id.id != company_id:
-                continue
-            if card.relationship_type and card.relationship_type != rtype:
-                continue
-            if card.relationship_stage and card.relationship_stage != stage:
-                continue
-            rank = (
-                bool(card.relationship_type) * 2
-                + bool(card.relationship_stage)
-                + bool(card.company_id) * 0.5
-            )
-            if best is None or rank > best_rank:
-                best, best_rank = card, rank
-        return best
 
 
 class RelationshipHealthScorecardLine(models.Model):
