@@ -4,7 +4,7 @@
     "name": "Relationship Health",
     "summary": "Lifecycle stages, an interaction log that knows operational "
     "talk from strategic talk, an explainable health score and care routines",
-    "version": "18.0.1.1.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/relationship-care/relationship-care",
     "author": "Relationship Care Contributors",
@@ -21,6 +21,7 @@
         "data/ir_cron_data.xml",
         "views/relationship_interaction_views.xml",
         "views/relationship_health_scorecard_views.xml",
+        "views/relationship_health_views.xml",
         "views/relationship_stage_history_views.xml",
         "views/relationship_cadence_rule_views.xml",
         "views/relationship_care_reminder_views.xml",

@@ -3,6 +3,8 @@ from . import relationship_segment_mixin
 from . import relationship_interaction
 from . import relationship_health_component
 from . import relationship_health_scorecard
+from . import relationship_health
+from . import relationship_health_day
 from . import relationship_health_snapshot
 from . import relationship_health_engine
 from . import relationship_cadence_rule

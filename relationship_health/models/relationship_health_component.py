@@ -14,14 +14,18 @@ A component turns one aspect of a relationship into points from 0 to 100:
 
 ``params`` are the scorecard line's ``target`` and ``window_days``.
 
+The five built-in components read the interaction log. They derive from
+``InteractionStatsComponent``: the engine reads the statistics they need for
+a whole batch in one query (``relationship.health.engine._interaction_stats``)
+and each of them picks its raw value from it, instead of one query or more
+per component.
+
 Other add-ons add components by overriding
 ``relationship.health.engine._health_components()`` (see readme/CONFIGURE.md).
 """
 
 from collections import defaultdict
-from datetime import timedelta
 
-from odoo.tools import SQL
 from odoo.tools.translate import _lt
 
 # Interactions beyond operations: the sign of a healthy relationship (seed 000).
@@ -72,7 +76,46 @@ class HealthComponent:
         return max(0, min(100, round(100 * value / target)))
 
 
-class RecencyComponent(HealthComponent):
+class InteractionStatsComponent(HealthComponent):
+    """A component whose raw value comes from the client's interaction
+    statistics (``relationship.health.engine._interaction_stats``).
+
+    ``stats_window`` names the window of the statistics this component sets
+    with its line's ``window_days`` ("depth", "breadth" or "trend"; None when
+    it looks at the whole log). The engine reads the statistics of every
+    such component of a batch in a single query; ``measure()`` reads them
+    for this component alone, with the same result.
+    """
+
+    stats_window = None
+
+    def measure(self, env, clients, line_by_client, now):
+        windows = {}
+        if self.stats_window:
+            windows[self.stats_window] = {
+                client_id: line_by_client[client_id]["window_days"]
+                for client_id in clients.ids
+            }
+        stats = env["relationship.health.engine"]._interaction_stats(
+            clients.ids, windows, now
+        )
+        return self.raw_from_stats(stats)
+
+    def raw_from_stats(self, stats):
+        """``{partner_id: raw}`` from ``{partner_id: InteractionStats}``;
+        clients with nothing to measure are left out (their raw is None)."""
+        raw = {}
+        for partner_id, row in stats.items():
+            value = self._raw(row)
+            if value is not None:
+                raw[partner_id] = value
+        return raw
+
+    def _raw(self, stats):
+        raise NotImplementedError
+
+
+class RecencyComponent(InteractionStatsComponent):
     """Days since the last contact, against the cadence the relationship
     expects (the scorecard of its relationship type sets the target)."""
 
@@ -81,11 +124,8 @@ class RecencyComponent(HealthComponent):
     target_label = _lt("days between contacts")
     default_target = 30
 
-    def measure(self, env, clients, line_by_client, now):
-        groups = env["relationship.interaction"]._read_group(
-            [("partner_id", "in", clients.ids)], ["partner_id"], ["date:max"]
-        )
-        return {partner.id: (now - last).days for partner, last in groups}
+    def _raw(self, stats):
+        return stats.days_since_last
 
     def score(self, raw, params):
         return self._days_since_points(raw, params["target"])
@@ -109,13 +149,8 @@ class VisitComponent(RecencyComponent):
     target_label = _lt("days between visits")
     default_target = 90
 
-    def measure(self, env, clients, line_by_client, now):
-        groups = env["relationship.interaction"]._read_group(
-            [("partner_id", "in", clients.ids), ("channel", "=", "visit")],
-            ["partner_id"],
-            ["date:max"],
-        )
-        return {partner.id: (now - last).days for partner, last in groups}
+    def _raw(self, stats):
+        return stats.days_since_visit
 
     def explain(self, env, raw, params):
         if raw is None:
@@ -128,7 +163,7 @@ class VisitComponent(RecencyComponent):
         )
 
 
-class DepthComponent(HealthComponent):
+class DepthComponent(InteractionStatsComponent):
     """Share of strategic and satisfaction talk over a window: a relationship
     that only talks operations has weakened (seed 000)."""
 
@@ -137,26 +172,12 @@ class DepthComponent(HealthComponent):
     target_label = _lt("% of strategic or satisfaction talk")
     default_target = 30
     default_window_days = 180
+    stats_window = "depth"
 
-    def measure(self, env, clients, line_by_client, now):
-        raw = {}
-        Interaction = env["relationship.interaction"]
-        for window, ids in self._by_window(clients, line_by_client).items():
-            counts = defaultdict(lambda: [0, 0])
-            for partner, depth, count in Interaction._read_group(
-                [
-                    ("partner_id", "in", ids),
-                    ("date", ">=", now - timedelta(days=window)),
-                ],
-                ["partner_id", "depth"],
-                ["__count"],
-            ):
-                counts[partner.id][0] += count
-                if depth in DEEP_DEPTHS:
-                    counts[partner.id][1] += count
-            for partner_id, (total, deep) in counts.items():
-                raw[partner_id] = {"total": total, "deep": deep}
-        return raw
+    def _raw(self, stats):
+        if not stats.depth_total:
+            return None
+        return {"total": stats.depth_total, "deep": stats.depth_deep}
 
     @staticmethod
     def _share(raw):
@@ -184,7 +205,7 @@ class DepthComponent(HealthComponent):
         )
 
 
-class BreadthComponent(HealthComponent):
+class BreadthComponent(InteractionStatsComponent):
     """How many of our people are in contact with the client."""
 
     key = "breadth"
@@ -192,31 +213,10 @@ class BreadthComponent(HealthComponent):
     target_label = _lt("people of ours in contact")
     default_target = 3
     default_window_days = 180
+    stats_window = "breadth"
 
-    def measure(self, env, clients, line_by_client, now):
-        # SQL: a distinct count per client. Grouping by (client, user) with
-        # _read_group returned one row per pair, turned into records: half
-        # of the breadth time at 100k clients (see the benchmark in README).
-        # The score is derived data computed for clients the caller may read.
-        env["relationship.interaction"].flush_model(["partner_id", "date", "user_ids"])
-        raw = {}
-        for window, ids in self._by_window(clients, line_by_client).items():
-            env.cr.execute(
-                SQL(
-                    """
-                    SELECT i.partner_id, count(DISTINCT r.user_id)
-                      FROM relationship_interaction i
-                      JOIN relationship_interaction_res_users_rel r
-                        ON r.interaction_id = i.id
-                     WHERE i.partner_id = ANY(%s) AND i.date >= %s
-                     GROUP BY i.partner_id
-                    """,
-                    ids,
-                    now - timedelta(days=window),
-                )
-            )
-            raw.update(env.cr.fetchall())
-        return raw
+    def _raw(self, stats):
+        return stats.breadth_users or None
 
     def score(self, raw, params):
         return self._ratio_points(raw or 0, params["target"])
@@ -231,7 +231,7 @@ class BreadthComponent(HealthComponent):
         )
 
 
-class TrendComponent(HealthComponent):
+class TrendComponent(InteractionStatsComponent):
     """Interaction frequency of the last window against the one before."""
 
     key = "trend"
@@ -239,32 +239,12 @@ class TrendComponent(HealthComponent):
     target_label = _lt("% of the previous period's interactions")
     default_target = 100
     default_window_days = 90
+    stats_window = "trend"
 
-    def measure(self, env, clients, line_by_client, now):
-        raw = {}
-        Interaction = env["relationship.interaction"]
-        for window, ids in self._by_window(clients, line_by_client).items():
-            start = now - timedelta(days=window)
-            counts = defaultdict(lambda: [0, 0])
-            for partner, count in Interaction._read_group(
-                [("partner_id", "in", ids), ("date", ">=", start)],
-                ["partner_id"],
-                ["__count"],
-            ):
-                counts[partner.id][0] = count
-            for partner, count in Interaction._read_group(
-                [
-                    ("partner_id", "in", ids),
-                    ("date", ">=", start - timedelta(days=window)),
-                    ("date", "<", start),
-                ],
-                ["partner_id"],
-                ["__count"],
-            ):
-                counts[partner.id][1] = count
-            for partner_id, (current, previous) in counts.items():
-                raw[partner_id] = {"current": current, "previous": previous}
-        return raw
+    def _raw(self, stats):
+        if not (stats.trend_current or stats.trend_previous):
+            return None
+        return {"current": stats.trend_current, "previous": stats.trend_previous}
 
     def score(self, raw, params):
         if not raw or not raw["current"]:

@@ -1,33 +1,44 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import fields, models, tools
 
 from .relationship_health_scorecard import HEALTH_BANDS
 
 
 class RelationshipHealthSnapshot(models.Model):
-    """One client's health on one day, written by the daily recompute."""
+    """Every client's health on every day it was computed: the past days
+    (``relationship.health.day``) and today's (``relationship.health``), as
+    one read-only history for reports and graphs. A database view: each day
+    is stored once."""
 
     _name = "relationship.health.snapshot"
     _description = "Health Snapshot"
     _order = "date desc, id desc"
     _rec_name = "date"
+    _auto = False
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Client", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    company_id = fields.Many2one(related="partner_id.company_id")
     owner_id = fields.Many2one(
         related="partner_id.relationship_owner_id", string="Account Owner"
     )
-    date = fields.Date(required=True, index=True)
-    score = fields.Integer(aggregator="avg")
-    band = fields.Selection(HEALTH_BANDS)
+    relationship_type = fields.Selection(related="partner_id.relationship_type")
+    relationship_stage = fields.Selection(related="partner_id.relationship_stage")
+    date = fields.Date(readonly=True)
+    score = fields.Integer(readonly=True, aggregator="avg")
+    band = fields.Selection(HEALTH_BANDS, readonly=True)
 
-    _sql_constraints = [
-        (
-            "partner_date_unique",
-            "UNIQUE (partner_id, date)",
-            "A client has one health snapshot a day.",
-        ),
-    ]
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        # Even ids for past days, odd ones for today's: unique in the view.
+        self.env.cr.execute(
+            f"""
+            CREATE VIEW {self._table} AS
+            SELECT d.id * 2 AS id, d.partner_id, d.date, d.score, d.band
+              FROM relationship_health_day d
+             UNION ALL
+            SELECT h.id * 2 + 1, h.partner_id, h.date, h.score, h.band
+              FROM relationship_health h
+             WHERE h.date IS NOT NULL
+            """
+        )

@@ -10,6 +10,7 @@ from odoo import models
 from odoo.tools.translate import _lt
 
 from .relationship_health_component import HealthComponent
+from .relationship_health_engine import pg_int_array
 
 # Points an open problem costs, and what it costs more once past its target.
 OPEN_PROBLEM_POINTS = 10
@@ -32,54 +33,78 @@ class ProblemsComponent(HealthComponent):
     default_window_days = 180
 
     def measure(self, env, clients, line_by_client, now):
-        Problem = env["relationship.problem"]
-        raw = defaultdict(
-            lambda: {"open": 0, "late": 0, "count": 0, "on_time": 0, "hours": None}
+        """Two queries for the batch: the problems still open or reported in
+        the longest window, counted here (five _read_group per batch cost a
+        third of the SQL baseline's time at 10,000 clients, ``make bench``).
+        As superuser: the score is derived data about clients the caller may
+        read, the same whoever asks."""
+        Problem = env["relationship.problem"].sudo()
+        # {client id: start of its window}, one datetime per distinct window
+        starts = {}
+        windows = {}
+        for client_id in clients.ids:
+            days = line_by_client[client_id]["window_days"]
+            if days not in starts:
+                starts[days] = now - timedelta(days=days)
+            windows[client_id] = starts[days]
+        if not windows:
+            return {}
+        # SQL for the ids: the client ids go as one array literal, where a
+        # domain adapted each of them (a twentieth of the batch time).
+        Problem.flush_model(["partner_id", "state", "reported_date"])
+        env.cr.execute(
+            """
+            SELECT id FROM relationship_problem
+             WHERE partner_id = ANY(%s::int[])
+               AND (state != 'resolved' OR reported_date >= %s)
+            """,
+            [pg_int_array(windows), min(starts.values())],
         )
-        ids = clients.ids
-        for partner, count in Problem._read_group(
-            [("partner_id", "in", ids), ("state", "!=", "resolved")],
-            ["partner_id"],
-            ["__count"],
-        ):
-            raw[partner.id]["open"] = count
-        for partner, count in Problem._read_group(
-            [("partner_id", "in", ids), *Problem._late_domain(now)],
-            ["partner_id"],
-            ["__count"],
-        ):
-            raw[partner.id]["late"] = count
-        for window, window_ids in self._by_window(clients, line_by_client).items():
-            recent = [
-                ("partner_id", "in", window_ids),
-                ("reported_date", ">=", now - timedelta(days=window)),
-                ("reported_date", "<=", now),
+        problems = Problem.browse(row[0] for row in env.cr.fetchall())
+        if not problems:
+            return {}
+        problems.fetch(
+            [
+                "partner_id",
+                "state",
+                "reported_date",
+                "first_response_date",
+                "response_deadline",
+                "resolution_deadline",
+                "response_late",
+                "response_hours",
             ]
-            for partner, count in Problem._read_group(
-                recent, ["partner_id"], ["__count"]
-            ):
-                raw[partner.id]["count"] = raw[partner.id]["on_time"] = count
+        )
+        late_ids = set(problems.filtered_domain(Problem._late_domain(now)).ids)
+        raw = {}
+        hours = defaultdict(list)
+        for problem in problems:
+            client_id = problem.partner_id.id
+            is_open = problem.state != "resolved"
+            in_window = windows[client_id] <= problem.reported_date <= now
+            if not (is_open or in_window):
+                continue
+            values = raw.setdefault(
+                client_id,
+                {"open": 0, "late": 0, "count": 0, "on_time": 0, "hours": None},
+            )
+            values["open"] += is_open
+            values["late"] += problem.id in late_ids
+            if not in_window:
+                continue
+            values["count"] += 1
             # Answered late, or still unanswered past the deadline.
-            for partner, count in Problem._read_group(
-                recent
-                + [
-                    "|",
-                    ("response_late", "=", True),
-                    "&",
-                    ("first_response_date", "=", False),
-                    ("response_deadline", "<", now),
-                ],
-                ["partner_id"],
-                ["__count"],
-            ):
-                raw[partner.id]["on_time"] -= count
-            for partner, hours in Problem._read_group(
-                recent + [("first_response_date", "!=", False)],
-                ["partner_id"],
-                ["response_hours:avg"],
-            ):
-                raw[partner.id]["hours"] = round(hours, 1)
-        return dict(raw)
+            answered_late = problem.response_late or (
+                not problem.first_response_date
+                and problem.response_deadline
+                and problem.response_deadline < now
+            )
+            values["on_time"] += not answered_late
+            if problem.first_response_date:
+                hours[client_id].append(problem.response_hours)
+        for client_id, spent in hours.items():
+            raw[client_id]["hours"] = round(sum(spent) / len(spent), 1)
+        return raw
 
     @staticmethod
     def _share(raw):

@@ -6,7 +6,9 @@ from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
+from .relationship_health import HEALTH_TRENDS
 from .relationship_health_scorecard import HEALTH_BANDS
 from .relationship_revitalization_plan import OPEN_PLAN_STATES
 from .relationship_stage_history import RELATIONSHIP_STAGES, RELATIONSHIP_TYPES
@@ -25,6 +27,8 @@ GOAL_BY_COMPONENT = {
 WEAK_POINTS = 70
 # Care due within these days counts as due on the client's stat button.
 CARE_DUE_DAYS = 7
+# Days of daily scores drawn on the client's form.
+HISTORY_DAYS = 90
 
 # Fields a contact of a company takes from its company instead of carrying
 # its own value.
@@ -106,40 +110,72 @@ class ResPartner(models.Model):
         "relationship type and account owner from the company.",
     )
 
-    # Health: written by relationship.health.engine (daily, or on demand).
-    health_score = fields.Integer(readonly=True, aggregator="avg", copy=False)
+    # Health: read from relationship.health, which the engine writes
+    # (daily, or on demand); none of it is stored on the client's row.
+    health_ids = fields.One2many(
+        "relationship.health",
+        "partner_id",
+        string="Health Records",
+        readonly=True,
+        help="Technical: the client's health (one record at most).",
+    )
+    health_id = fields.Many2one(
+        "relationship.health",
+        string="Health Record",
+        compute="_compute_health",
+        compute_sudo=True,
+    )
+    health_score = fields.Integer(
+        compute="_compute_health",
+        search="_search_health_score",
+        compute_sudo=True,
+    )
     health_band = fields.Selection(
         HEALTH_BANDS,
         string="Health",
-        readonly=True,
-        tracking=True,
-        index=True,
-        copy=False,
+        compute="_compute_health",
+        search="_search_health_band",
+        compute_sudo=True,
+        help="Its changes are logged in the chatter.",
     )
     health_trend = fields.Selection(
-        [("up", "Rising"), ("stable", "Stable"), ("down", "Falling")],
-        readonly=True,
-        copy=False,
+        HEALTH_TRENDS,
+        compute="_compute_health",
+        search="_search_health_trend",
+        compute_sudo=True,
     )
     health_delta_30d = fields.Integer(
         string="30-day Change",
-        readonly=True,
-        copy=False,
+        compute="_compute_health",
+        search="_search_health_delta_30d",
+        compute_sudo=True,
         help="Points won or lost since the score of 30 days ago.",
     )
     health_scorecard_id = fields.Many2one(
         "relationship.health.scorecard",
         string="Scorecard",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
+        compute="_compute_health",
+        search="_search_health_scorecard_id",
+        compute_sudo=True,
     )
-    health_date = fields.Date(string="Health Computed On", readonly=True, copy=False)
+    health_date = fields.Date(
+        string="Health Computed On",
+        compute="_compute_health",
+        search="_search_health_date",
+        compute_sudo=True,
+    )
     health_breakdown = fields.Json(
-        string="Health Breakdown Data", readonly=True, copy=False
+        string="Health Breakdown Data",
+        compute="_compute_health",
+        compute_sudo=True,
+        help="Technical: one dict per component (component, weight, points, "
+        "raw, params).",
     )
     health_history = fields.Json(
-        string="Health History Data", readonly=True, copy=False
+        string="Health History Data",
+        compute="_compute_health",
+        compute_sudo=True,
+        help="Technical: [date, score] of the daily snapshots of the last 90 days.",
     )
     health_breakdown_html = fields.Html(
         string="Health Breakdown",
@@ -403,7 +439,105 @@ class ResPartner(models.Model):
         action["context"] = {}
         return action
 
-    @api.depends("health_breakdown", "health_score")
+    @api.depends(
+        "health_ids.score",
+        "health_ids.band",
+        "health_ids.trend",
+        "health_ids.delta_30d",
+        "health_ids.scorecard_id",
+        "health_ids.date",
+        "health_ids.breakdown",
+    )
+    def _compute_health(self):
+        """The client's health and the daily scores of the 90 days up to it,
+        for the whole recordset (a list of clients, a form) in ONE query:
+        the form of a client costs one query for all of its health."""
+        Health = self.env["relationship.health"]
+        Health.flush_model()
+        self.env["relationship.health.day"].flush_model()
+        rows = {}
+        if self._origin.ids:
+            self.env.cr.execute(
+                """
+                SELECT h.partner_id, h.id, h.score, h.band, h.trend, h.delta_30d,
+                       h.scorecard_id, h.date, h.breakdown,
+                       (SELECT json_agg(json_build_array(s.date, s.score)
+                                        ORDER BY s.date)
+                          FROM (SELECT d.date, d.score
+                                  FROM relationship_health_day d
+                                 WHERE d.partner_id = h.partner_id
+                                   AND d.date > h.date - %s AND d.date < h.date
+                                 UNION ALL
+                                SELECT h.date, h.score) AS s)
+                  FROM relationship_health h
+                 WHERE h.partner_id = ANY(%s)
+                """,
+                [HISTORY_DAYS, self._origin.ids],
+            )
+            rows = {row[0]: row for row in self.env.cr.fetchall()}
+        Scorecard = self.env["relationship.health.scorecard"]
+        for partner in self:
+            row = rows.get(partner._origin.id)
+            if not row:
+                partner.health_id = False
+                partner.health_score = 0
+                partner.health_band = False
+                partner.health_trend = False
+                partner.health_delta_30d = 0
+                partner.health_scorecard_id = False
+                partner.health_date = False
+                partner.health_breakdown = False
+                partner.health_history = []
+                continue
+            (_pid, health_id, score, band, trend, delta, card_id, date, breakdown) = (
+                row[:9]
+            )
+            partner.health_id = Health.browse(health_id)
+            partner.health_score = score
+            partner.health_band = band
+            partner.health_trend = trend
+            partner.health_delta_30d = delta
+            partner.health_scorecard_id = Scorecard.browse(card_id)
+            partner.health_date = date
+            partner.health_breakdown = Health._breakdown_from_json(breakdown)
+            partner.health_history = row[9] or []
+
+    def _search_health_score(self, operator, value):
+        return self._health_search("score", operator, value)
+
+    def _search_health_band(self, operator, value):
+        return self._health_search("band", operator, value)
+
+    def _search_health_trend(self, operator, value):
+        return self._health_search("trend", operator, value)
+
+    def _search_health_delta_30d(self, operator, value):
+        return self._health_search("delta_30d", operator, value)
+
+    def _search_health_scorecard_id(self, operator, value):
+        return self._health_search("scorecard_id", operator, value)
+
+    def _search_health_date(self, operator, value):
+        return self._health_search("date", operator, value)
+
+    @api.model
+    def _health_search(self, fname, operator, value):
+        """A condition on a health field as one on the client's id: clients
+        without health match "is not set" and the negative operators, as
+        they would on a stored field."""
+        positive = operator not in expression.NEGATIVE_TERM_OPERATORS
+        if not positive:
+            operator = expression.TERM_OPERATORS_NEGATION[operator]
+        if operator == "=" and value is False:
+            positive, operator = not positive, "!="
+        # sudo: the health of clients is searched like their other fields;
+        # the partner search applies the partner's access rules.
+        query = (
+            self.env["relationship.health"].sudo()._search([(fname, operator, value)])
+        )
+        return [("id", "in" if positive else "not in", query.subselect("partner_id"))]
+
+    @api.depends("health_breakdown", "health_score", "health_date")
     @api.depends_context("lang")
     def _compute_health_breakdown_html(self):
         """The breakdown as a table, each sentence in the reader's language."""

@@ -9,3 +9,4 @@ from . import test_problem
 from . import test_gesture
 from . import test_revitalization
 from . import test_care_access
+from . import test_health_storage

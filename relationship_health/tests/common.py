@@ -1,5 +1,6 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -95,6 +96,23 @@ class RelationshipCommon(TransactionCase):
         vals = {"name": "Talk", "partner_id": client.id}
         vals.update(values)
         return cls.env["relationship.interaction"].create(vals)
+
+    @classmethod
+    def _set_health(cls, clients, **values):
+        """Give ``clients`` a stored health, as if the engine had computed it:
+        ``values`` of relationship.health, the breakdown as the client reads
+        it (a list of dicts)."""
+        Health = cls.env["relationship.health"]
+        if "breakdown" in values:
+            values["breakdown"] = json.dumps(
+                [Health._breakdown_line(item) for item in values["breakdown"]]
+            )
+        for client in clients:
+            health = Health.search([("partner_id", "=", client.id)])
+            if health:
+                health.write(values)
+            else:
+                Health.create({"partner_id": client.id, **values})
 
     @contextmanager
     def assertRefused(self, exception, regex):

@@ -15,7 +15,7 @@ class TestCareAccess(CareCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        (cls.client_alfa | cls.client_beta).health_band = "watch"
+        cls._set_health(cls.client_alfa | cls.client_beta, band="watch")
         Problem = cls.env["relationship.problem"]
         # Tomás helps on a problem of Sofía's client; Beta's is his alone.
         cls.problem_alfa = Problem.create(

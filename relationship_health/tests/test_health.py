@@ -293,19 +293,45 @@ class TestHealthHistory(TestHealthCommon):
             [point[0] for point in alfa.health_history],
             [str(first.date()), str(NOW.date())],
         )
-        # A second run the same day changes nothing.
-        self.env.flush_all()
-        stamp = (alfa.write_date, Snapshot.search([]).mapped("write_date"))
+        # A second run the same day rewrites nothing: no row of the client,
+        # of its health or of its past days gets a new version (ctid).
+        versions = self._row_versions(alfa)
         activities = self.env["mail.activity"].search_count([])
         with freeze_time(NOW + timedelta(hours=3)):
             self.Engine._recompute(alfa, NOW + timedelta(hours=3))
-        self.env.flush_all()
-        alfa.invalidate_recordset()
-        self.assertEqual(
-            (alfa.write_date, Snapshot.search([]).mapped("write_date")), stamp
-        )
+        self.assertEqual(self._row_versions(alfa), versions)
         self.assertEqual(self.env["mail.activity"].search_count([]), activities)
         self.assertEqual(len(alfa.health_history), 2)
+        # The check can fail: the next day rewrites the health row and moves
+        # today to the past days, and still never touches the client's row.
+        with freeze_time(NOW + timedelta(days=1)):
+            self.Engine._recompute(alfa, NOW + timedelta(days=1))
+        next_day = self._row_versions(alfa)
+        self.assertNotEqual(next_day["health"], versions["health"])
+        self.assertEqual(len(versions["days"]), 1)
+        self.assertEqual(len(next_day["days"]), 2)
+        self.assertEqual(next_day["partner"], versions["partner"])
+        self.assertEqual(
+            Snapshot.search([("partner_id", "=", alfa.id)]).mapped("date"),
+            [(NOW + timedelta(days=1)).date(), NOW.date(), first.date()],
+        )
+
+    def _row_versions(self, client):
+        """The physical row versions (ctid) of the client's row, its health
+        and its past days: an UPDATE, even of equal values, changes them."""
+        self.env.flush_all()
+        versions = {}
+        for key, table, column in (
+            ("partner", "res_partner", "id"),
+            ("health", "relationship_health", "partner_id"),
+            ("days", "relationship_health_day", "partner_id"),
+        ):
+            self.env.cr.execute(
+                f"SELECT ctid::text FROM {table} WHERE {column} = %s ORDER BY ctid",
+                [client.id],
+            )
+            versions[key] = [row[0] for row in self.env.cr.fetchall()]
+        return versions
 
     def test_recompute_all_covers_clients_not_us(self):
         with freeze_time(NOW):
@@ -388,9 +414,7 @@ class TestHealthAlerts(TestHealthCommon):
         self.env["ir.config_parameter"].set_param(
             "relationship_health.alert_drop_points", drop
         )
-        self.env["relationship.health.snapshot"].search(
-            [("partner_id", "=", alfa.id), ("date", "=", NOW.date())]
-        ).unlink()
+        # The same day, run again with the new threshold.
         with freeze_time(NOW):
             self.Engine._recompute(alfa, NOW)
         alert = self._alerts(alfa)

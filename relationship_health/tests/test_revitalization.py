@@ -29,20 +29,19 @@ class TestRevitalization(RelationshipCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.Plan = cls.env["relationship.revitalization.plan"]
-        cls.client_alfa.write(
-            {
-                "health_band": "at_risk",
-                "health_score": 31,
-                "health_date": NOW.date(),
-                "health_breakdown": [
-                    _item("recency", 100),
-                    _item("breadth", 33),
-                    _item("visit", 0),
-                    _item("depth", 50),
-                ],
-            }
+        cls._set_health(
+            cls.client_alfa,
+            band="at_risk",
+            score=31,
+            date=NOW.date(),
+            breakdown=[
+                _item("recency", 100),
+                _item("breadth", 33),
+                _item("visit", 0),
+                _item("depth", 50),
+            ],
         )
-        cls.client_beta.health_band = "watch"
+        cls._set_health(cls.client_beta, band="watch")
 
     def _plan(self, client, **values):
         vals = {"partner_id": client.id}
@@ -91,7 +90,7 @@ class TestRevitalization(RelationshipCommon):
             }
         )
         beta = self.client_beta
-        beta.health_band = "healthy"
+        self._set_health(beta, band="healthy")
         self._log(beta, date=NOW - timedelta(days=200))
         with freeze_time(NOW):
             self.env["relationship.health.engine"]._recompute(beta, NOW)
@@ -148,7 +147,7 @@ class TestRevitalization(RelationshipCommon):
         self._plan(self.client_alfa)
 
     def test_bad_input_is_refused(self):
-        self.client_beta.health_band = "healthy"
+        self._set_health(self.client_beta, band="healthy")
         with self.assertRefused(ValidationError, "Beta Logistics is healthy"):
             self._plan(self.client_beta)
         plan = self._plan(self.client_alfa)

@@ -43,13 +43,18 @@ class TestRelationshipTour(HttpCase):
         )
         engine = self.env["relationship.health.engine"]
         # Yesterday it was still healthy (a history point), today at risk.
-        client.health_history = [
-            [fields.Date.to_string(now.date() - timedelta(days=1)), 80]
-        ]
+        self.env["relationship.health.day"].create(
+            {
+                "partner_id": client.id,
+                "date": now.date() - timedelta(days=1),
+                "score": 80,
+                "band": "healthy",
+            }
+        )
         engine._recompute(client, now)
         self.assertEqual(client.health_band, "at_risk")
         self.start_tour(
-            f"/odoo/res.partner/{client.id}",
+            "/odoo/action-relationship_health.relationship_health_action",
             "relationship_health_risk_tour",
             login="admin",
         )

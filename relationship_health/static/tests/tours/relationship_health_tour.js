@@ -64,9 +64,40 @@ registry.category("web_tour.tours").add("relationship_health_tour", {
     ],
 });
 
-// A manager opens a client at risk and reads why.
+// A manager finds a client at risk on the health dashboard and reads why.
 registry.category("web_tour.tours").add("relationship_health_risk_tour", {
     steps: () => [
+        {
+            content: "The dashboard opens on its graph: switch to the list",
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "Only the clients at risk",
+            trigger: ".o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            content: "Filter: At Risk",
+            trigger: ".o_filter_menu .o_menu_item:contains(At Risk)",
+            run: "click",
+        },
+        {
+            content: "The client is in the list, at risk, worst first",
+            trigger:
+                ".o_list_view .o_data_row:contains(Risky Client S.L.):contains(At risk) td[name=partner_id]",
+            run: "click",
+        },
+        {
+            content: "Its health explains the score",
+            trigger:
+                ".o_form_view .o_health_breakdown tr:contains(Conversation depth):contains(0% of the 3 interactions)",
+        },
+        {
+            content: "Open the client",
+            trigger: "button[name=action_open_client]",
+            run: "click",
+        },
         {
             content: "Open the Relationship page",
             trigger: ".o_form_view .o_notebook a.nav-link:contains(Relationship)",
