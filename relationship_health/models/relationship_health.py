@@ -8,9 +8,6 @@ from .relationship_health_scorecard import HEALTH_BANDS
 
 HEALTH_TRENDS = [("up", "Rising"), ("stable", "Stable"), ("down", "Falling")]
 
-# Positions in a stored breakdown line (see RelationshipHealth.breakdown).
-BREAKDOWN_KEYS = ("component", "weight", "points", "raw", "target", "window_days")
-
 
 class RelationshipHealth(models.Model):
     """A client's health as of its last computation: one record per client,

@@ -24,8 +24,6 @@ Other add-ons add components by overriding
 ``relationship.health.engine._health_components()`` (see readme/CONFIGURE.md).
 """
 
-from collections import defaultdict
-
 from odoo.tools.translate import _lt
 
 # Interactions beyond operations: the sign of a healthy relationship (seed 000).
@@ -52,14 +50,6 @@ class HealthComponent:
         raise NotImplementedError
 
     # helpers ---------------------------------------------------------------
-    @staticmethod
-    def _by_window(clients, line_by_client):
-        """Group client ids by their line's window: one query per window."""
-        groups = defaultdict(list)
-        for client_id in clients.ids:
-            groups[line_by_client[client_id]["window_days"]].append(client_id)
-        return groups
-
     @staticmethod
     def _days_since_points(days, target):
         """100 points up to ``target`` days, then down to 0 at 3x target."""

@@ -263,10 +263,10 @@ class RelationshipHealthEngine(models.AbstractModel):
         return context
 
     @api.model
-    def _evaluate(self, clients, now, segments=None):
-        """Score ``clients`` (commercial partners) as of ``now``; their
-        ``segments`` {partner_id: (company_id, type, stage)} are read when
-        not given.
+    def _evaluate(self, clients, now, segments):
+        """Score ``clients`` (commercial partners) as of ``now``, given their
+        ``segments`` {partner_id: (company_id, type, stage)} (see
+        ``_client_context``).
 
         Returns {partner_id: (scorecard_id, score, band, breakdown)} with the
         breakdown as ``relationship.health`` stores it: a list per component
@@ -297,13 +297,6 @@ class RelationshipHealthEngine(models.AbstractModel):
         }
         clients_by_card = defaultdict(list)
         match_cache = {}
-        if segments is None:
-            segments = {
-                client_id: row[:3]
-                for client_id, row in self._client_context(
-                    clients.ids, fields.Date.context_today(self, now)
-                ).items()
-            }
         for client_id, key in segments.items():
             if key not in match_cache:
                 match_cache[key] = scorecards._segment_match(*key).id
