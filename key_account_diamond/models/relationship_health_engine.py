@@ -3,7 +3,7 @@
 from odoo import models
 from odoo.tools.translate import _lt
 
-from odoo.addons.relationship_health.models.relationship_health_component import (
+from odoo.addons.relationship_health.models.health import (
     HealthComponent,
 )
 

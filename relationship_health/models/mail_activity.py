@@ -4,43 +4,19 @@ from markupsafe import Markup
 
 from odoo import models
 
-from .relationship_care_reminder import BUSY_ACTIVITIES
-
-# Records of these models stand for their client (field partner_id).
-CLIENT_RECORD_MODELS = (
-    "relationship.problem",
-    "relationship.revitalization.plan",
-)
-
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
 
     def _action_done(self, feedback=False, attachment_ids=None):
-        # Capture before super(): done activities are deleted there. The
-        # interactions logged close the care reminders they fulfil; the
-        # reminders of these activities left open are done all the same.
-        busy = self.with_context(**{BUSY_ACTIVITIES: self.ids})
-        busy._relationship_capture_interactions(feedback=feedback)
-        busy._relationship_care_reminders()._activity_done()
+        # Before super(): done activities are deleted there.
+        self._relationship_activities_done(feedback=feedback)
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
 
-    def unlink(self):
-        # A care reminder whose activity is cancelled is cancelled too.
-        self.with_context(
-            **{BUSY_ACTIVITIES: self.ids}
-        )._relationship_care_reminders()._activity_cancelled()
-        return super().unlink()
-
-    def _relationship_care_reminders(self):
-        """The open care reminders of these activities. The reminders are
-        the account owner's: whoever may close or cancel the activity closes
-        or cancels its reminder, as superuser."""
-        return (
-            self.env["relationship.care.reminder"]
-            .sudo()
-            .search([("activity_id", "in", self.ids), ("state", "=", "open")])
-        )
+    def _relationship_activities_done(self, feedback=False):
+        """These activities are being marked done: log the interactions they
+        stand for. Extension point (care closes their reminders)."""
+        return self._relationship_capture_interactions(feedback=feedback)
 
     def _relationship_client_of(self, record):
         """The client an activity's record stands for, or an empty recordset.
@@ -51,8 +27,6 @@ class MailActivity(models.Model):
         if record._name == "res.partner":
             return record
         if record._name == "crm.lead":
-            return record.partner_id
-        if record._name in CLIENT_RECORD_MODELS:
             return record.partner_id
         return self.env["res.partner"]
 

@@ -129,7 +129,7 @@ class RelationshipInteraction(models.Model):
                 )
             self._normalize_client(vals)
         interactions = super().create(vals_list)
-        interactions._care_fulfil()
+        interactions._relationship_logged()
         return interactions
 
     def write(self, vals):
@@ -141,15 +141,10 @@ class RelationshipInteraction(models.Model):
             self._normalize_client(vals)
         return super().write(vals)
 
-    def _care_fulfil(self):
-        """Care given: close the care reminders these interactions fulfil
-        and plan the next contact and visit. The reminders are the account
-        owner's, whoever logs the interaction: the user's own access to
-        create it was checked, the follow-up is the system's (superuser)."""
-        if self:
-            self.env["relationship.care.reminder"].sudo()._fulfil_by_interactions(
-                self.partner_id
-            )
+    def _relationship_logged(self):
+        """These interactions were just logged. Extension point for what
+        follows from them (care closes the reminders they fulfil, key
+        accounts refresh their threads)."""
 
     @api.model
     def _normalize_client(self, vals):

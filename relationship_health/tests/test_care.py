@@ -9,7 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.relationship_health.models.relationship_care_reminder import (
+from odoo.addons.relationship_health.models.care.relationship_care_reminder import (
     next_anniversary,
 )
 

@@ -9,10 +9,10 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.relationship_health.models.relationship_health_component import (
+from odoo.addons.relationship_health.models.health import (
     HealthComponent,
 )
-from odoo.addons.relationship_health.models.relationship_health_engine import (
+from odoo.addons.relationship_health.models.health.relationship_health_engine import (
     RelationshipHealthEngine,
 )
 
@@ -465,7 +465,7 @@ class TestHealthExtensionAndFailures(TestHealthCommon):
             with (
                 freeze_time(NOW),
                 self.assertLogs(
-                    "odoo.addons.relationship_health.models.relationship_health_engine",
+                    "odoo.addons.relationship_health.models.health.relationship_health_engine",
                     level="ERROR",
                 ) as logs,
             ):

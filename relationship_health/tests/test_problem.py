@@ -8,7 +8,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.relationship_health.models.relationship_problem_health import (
+from odoo.addons.relationship_health.models.care.relationship_problem_health import (
     ProblemsComponent,
 )
 

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .relationship_health_scorecard import HEALTH_BANDS
+from ..health.relationship_health_scorecard import HEALTH_BANDS
 
 PLAN_STATES = [
     ("draft", "Proposed"),

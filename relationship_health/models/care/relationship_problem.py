@@ -8,7 +8,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
-from .relationship_interaction import FUTURE_TOLERANCE
+from ..relationship_interaction import FUTURE_TOLERANCE
 from .relationship_problem_target import PROBLEM_PRIORITIES
 
 PROBLEM_KINDS = [

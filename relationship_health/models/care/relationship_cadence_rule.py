@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .relationship_stage_history import RELATIONSHIP_STAGES, RELATIONSHIP_TYPES
+from ..relationship_stage_history import RELATIONSHIP_STAGES, RELATIONSHIP_TYPES
 
 # Fields of a rule that count days and cannot be negative.
 DAY_FIELDS = (

@@ -1,0 +1,19 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class RelationshipInteraction(models.Model):
+    _inherit = "relationship.interaction"
+
+    def _relationship_logged(self):
+        """Care given: close the care reminders these interactions fulfil
+        and plan the next contact and visit. The reminders are the account
+        owner's, whoever logs the interaction: the user's own access to
+        create it was checked, the follow-up is the system's (superuser)."""
+        res = super()._relationship_logged()
+        if self:
+            self.env["relationship.care.reminder"].sudo()._fulfil_by_interactions(
+                self.partner_id
+            )
+        return res
