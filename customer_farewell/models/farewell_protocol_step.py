@@ -1,10 +1,11 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import threading
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.relationship_health.tools.batch import run_in_batches
 
 STEP_STATES = [
     ("planned", "Planned"),
@@ -78,35 +79,32 @@ class FarewellProtocolStep(models.Model):
                 ("departure_id.outcome", "=", "pending"),
             ]
         )
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        batch_size = 500
-        for start in range(0, len(steps), batch_size):
-            batch = steps[start : start + batch_size]
-            activities = (
-                self.env["mail.activity"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "res_model_id": model_id,
-                            "res_id": step.partner_id.id,
-                            "activity_type_id": step.template_id.activity_type_id.id
-                            or self.env.ref("mail.mail_activity_data_call").id,
-                            "summary": step.name,
-                            "note": step.script,
-                            "date_deadline": max(step.due_date, today),
-                            "user_id": (step.owner_id or self.env.user).id,
-                        }
-                        for step in batch
-                    ]
-                )
-            )
-            for step, activity in zip(batch, activities, strict=True):
-                step.write({"state": "scheduled", "activity_id": activity.id})
-            self.env["ir.cron"]._notify_progress(
-                done=start + len(batch), remaining=len(steps) - start - len(batch)
-            )
-            if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        run_in_batches(
+            steps, lambda batch: batch._schedule(today), size=500, label="Step"
+        )
         return steps
+
+    def _schedule(self, today):
+        """Give these planned steps their owners' activities."""
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": step.partner_id.id,
+                        "activity_type_id": step.template_id.activity_type_id.id
+                        or self.env.ref("mail.mail_activity_data_call").id,
+                        "summary": step.name,
+                        "note": step.script,
+                        "date_deadline": max(step.due_date, today),
+                        "user_id": (step.owner_id or self.env.user).id,
+                    }
+                    for step in self
+                ]
+            )
+        )
+        for step, activity in zip(self, activities, strict=True):
+            step.write({"state": "scheduled", "activity_id": activity.id})

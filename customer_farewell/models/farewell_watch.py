@@ -1,9 +1,10 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import threading
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+
+from odoo.addons.relationship_health.tools.batch import run_in_batches
 
 WATCH_RELATIONS = [
     ("same_parent", "Same parent company"),
@@ -167,13 +168,5 @@ class FarewellWatch(models.Model):
         idempotent."""
         today = today or fields.Date.context_today(self)
         watches = self.search([("state", "=", "active"), ("date_end", "<", today)])
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        for start in range(0, len(watches), 1000):
-            watches[start : start + 1000]._clear()
-            self.env["ir.cron"]._notify_progress(
-                done=min(start + 1000, len(watches)),
-                remaining=max(len(watches) - start - 1000, 0),
-            )
-            if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        run_in_batches(watches, lambda batch: batch._clear(), label="Contagion watch")
         return watches

@@ -1,6 +1,5 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import threading
 from collections import defaultdict
 from datetime import timedelta
 
@@ -9,6 +8,8 @@ from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models
 from odoo.tools import SQL
+
+from odoo.addons.relationship_health.tools.batch import run_in_batches
 
 # Threads count the interactions of the last 12 months.
 THREAD_WINDOW_DAYS = 365
@@ -258,27 +259,18 @@ class KeyAccountShape(models.AbstractModel):
 
     @api.model
     def _refresh_all(self, now=None, commit=True):
-        """Scheduled: every client, in batches (commit per batch except in
-        tests or with ``commit=False``), reporting progress."""
+        """Scheduled: every client, in batches (see relationship_health's
+        ``tools.batch``)."""
         now = now or fields.Datetime.now()
-        client_ids = self.env["res.partner"]._health_client_ids()
-        size = self.env["relationship.health.engine"]._batch_size()
-        auto_commit = commit and not getattr(
-            threading.current_thread(), "testing", False
+        clients = self.env["res.partner"].browse(
+            self.env["res.partner"]._health_client_ids()
         )
-        done = 0
-        for start in range(0, len(client_ids), size):
-            batch = self.env["res.partner"].browse(client_ids[start : start + size])
-            self._refresh(batch, now)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(client_ids) - done
-            )
-            if auto_commit:
-                # One transaction per batch, as the health recompute.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env.invalidate_all()
-        return done
+        return run_in_batches(
+            clients,
+            lambda batch: self._refresh(batch, now),
+            commit=commit,
+            label="Key account shape",
+        )
 
     # ------------------------------------------------------------------
     # Alerts

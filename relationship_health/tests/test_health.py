@@ -465,7 +465,7 @@ class TestHealthExtensionAndFailures(TestHealthCommon):
             with (
                 freeze_time(NOW),
                 self.assertLogs(
-                    "odoo.addons.relationship_health.models.health.relationship_health_engine",
+                    "odoo.addons.relationship_health.tools.batch",
                     level="ERROR",
                 ) as logs,
             ):

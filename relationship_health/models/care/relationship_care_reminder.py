@@ -1,7 +1,5 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import logging
-import threading
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
@@ -10,7 +8,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools.misc import format_date
 
-_logger = logging.getLogger(__name__)
+from ...tools.batch import run_in_batches
 
 CARE_KINDS = [
     ("contact", "Keep in touch"),
@@ -213,29 +211,20 @@ class RelationshipCareReminder(models.Model):
 
     @api.model
     def _plan_all(self, now=None, commit=True):
-        """Plan the care of every client in batches, committing between
-        batches (except in tests, or with ``commit=False``) and reporting
-        progress to the scheduler; idempotent: a second run the same day
-        changes nothing."""
+        """Plan the care of every client in batches (see ``tools.batch``);
+        idempotent: a second run the same day changes nothing."""
         now = now or fields.Datetime.now()
-        client_ids = self.env["res.partner"]._care_client_ids()
-        size = self.env["relationship.health.engine"]._batch_size()
-        auto_commit = commit and not getattr(
-            threading.current_thread(), "testing", False
+        clients = (
+            self.env["res.partner"]
+            .with_context(prefetch_fields=False)
+            .browse(self.env["res.partner"]._care_client_ids())
         )
-        done = 0
-        Partner = self.env["res.partner"].with_context(prefetch_fields=False)
-        for start in range(0, len(client_ids), size):
-            batch = Partner.browse(client_ids[start : start + size])
-            self._plan_safely(batch, now)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(client_ids) - done
-            )
-            if auto_commit:
-                # One transaction per batch, as the health recompute.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env.invalidate_all()
+        done = run_in_batches(
+            clients,
+            lambda batch: self._plan_batch(batch, now),
+            commit=commit,
+            label="Care",
+        )
         # Won deals and referrals: bounded by the look-back window.
         since = now - timedelta(days=LOOKBACK_DAYS)
         self._plan_thanks(now, since)
@@ -250,30 +239,6 @@ class RelationshipCareReminder(models.Model):
         )
         self._retire()
         return done
-
-    @api.model
-    def _plan_safely(self, clients, now):
-        """Plan a batch; when it fails, retry client by client so that one
-        failing client is logged and skipped."""
-        try:
-            with self.env.cr.savepoint():
-                return self._plan_batch(clients, now)
-        except Exception:
-            _logger.warning(
-                "Care batch of %s clients failed; retrying one by one",
-                len(clients),
-                exc_info=True,
-            )
-        for client in clients:
-            try:
-                with self.env.cr.savepoint():
-                    self._plan_batch(client, now)
-            except Exception:
-                _logger.exception(
-                    "Care of %s (id %s) failed: skipped",
-                    client.display_name,
-                    client.id,
-                )
 
     @api.model
     def _plan_batch(self, clients, now):

@@ -9,8 +9,8 @@ from datetime import timedelta
 from odoo import models
 from odoo.tools.translate import _lt
 
+from ...tools.sql import pg_int_array
 from ..health.relationship_health_component import HealthComponent
-from ..health.relationship_health_engine import pg_int_array
 
 # Points an open problem costs, and what it costs more once past its target.
 OPEN_PROBLEM_POINTS = 10

@@ -18,20 +18,18 @@ The numbers behind these choices are in README.md (``make bench``).
 """
 
 import json
-import logging
-import threading
 from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
 
+from ...tools.batch import run_in_batches, run_safely
+from ...tools.sql import pg_int_array, pg_text_array
 from .relationship_health_component import (
     BUILTIN_COMPONENTS,
     DEEP_DEPTHS,
     InteractionStatsComponent,
 )
-
-_logger = logging.getLogger(__name__)
 
 # A score this many points above or below the one of 30 days ago is a trend.
 TREND_MIN_DELTA = 5
@@ -73,26 +71,6 @@ PARTNER_HEALTH_FIELDS = [
 ]
 
 
-def pg_int_array(values):
-    """A PostgreSQL array literal of integers (None as NULL).
-
-    The batch statements take their values as arrays. psycopg2 adapts a
-    Python list element by element; one string is quoted once: a sixth of
-    the time of a batch at 10,000 clients (``make bench``)."""
-    items = ("NULL" if v is None else str(int(v)) for v in values)
-    return "{" + ",".join(items) + "}"
-
-
-def pg_text_array(values):
-    """A PostgreSQL array literal of strings (None as NULL); see
-    ``pg_int_array``."""
-    items = (
-        "NULL" if v is None else '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        for v in values
-    )
-    return "{" + ",".join(items) + "}"
-
-
 class RelationshipHealthEngine(models.AbstractModel):
     """Computes clients' health scores, in batches.
 
@@ -115,14 +93,6 @@ class RelationshipHealthEngine(models.AbstractModel):
     def _health_components(self):
         """All components a scorecard can use: {key: component}."""
         return {component.key: component for component in BUILTIN_COMPONENTS}
-
-    @api.model
-    def _batch_size(self):
-        return int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("relationship_health.batch_size", 1000)
-        )
 
     @api.model
     def _alert_drop(self):
@@ -391,27 +361,12 @@ class RelationshipHealthEngine(models.AbstractModel):
         """
         now = now or fields.Datetime.now()
         today = today or fields.Date.context_today(self, now)
-        try:
-            with self.env.cr.savepoint():
-                return self._recompute_batch(clients, now, today)
-        except Exception:
-            _logger.warning(
-                "Health batch of %s clients failed; retrying one by one",
-                len(clients),
-                exc_info=True,
-            )
-        done = clients.browse()
-        for client in clients:
-            try:
-                with self.env.cr.savepoint():
-                    done |= self._recompute_batch(client, now, today)
-            except Exception:
-                _logger.exception(
-                    "Health score of %s (id %s) failed: skipped",
-                    client.display_name,
-                    client.id,
-                )
-        return done
+        done = run_safely(
+            clients,
+            lambda batch: self._recompute_batch(batch, now, today),
+            label="Health score",
+        )
+        return done if done is not None else clients.browse()
 
     @api.model
     def _recompute_batch(self, clients, now, today):
@@ -617,31 +572,20 @@ class RelationshipHealthEngine(models.AbstractModel):
 
     @api.model
     def _recompute_all(self, now=None, commit=True):
-        """Recompute every client in batches, committing between batches
-        (except in tests, or with ``commit=False``) and reporting progress to
-        the scheduler."""
+        """Recompute every client in batches (see ``tools.batch``): a commit
+        per batch (except in tests, or with ``commit=False``), progress
+        reported to the scheduler, a failing client logged and skipped."""
         now = now or fields.Datetime.now()
-        client_ids = self.env["res.partner"]._health_client_ids()
-        size = self._batch_size()
-        auto_commit = commit and not getattr(
-            threading.current_thread(), "testing", False
-        )
-        done = 0
         # The same day for every batch: the user's time zone is read once.
         today = fields.Date.context_today(self, now)
-        Partner = self.env["res.partner"].with_context(
-            tracking_disable=False, prefetch_fields=False
+        clients = (
+            self.env["res.partner"]
+            .with_context(tracking_disable=False, prefetch_fields=False)
+            .browse(self.env["res.partner"]._health_client_ids())
         )
-        for start in range(0, len(client_ids), size):
-            batch = Partner.browse(client_ids[start : start + size])
-            self._recompute(batch, now, today)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(client_ids) - done
-            )
-            if auto_commit:
-                # One transaction per batch: a long nightly run keeps what it
-                # computed and does not hold locks on every client at once.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env.invalidate_all()
-        return done
+        return run_in_batches(
+            clients,
+            lambda batch: self._recompute_batch(batch, now, today),
+            commit=commit,
+            label="Health score",
+        )

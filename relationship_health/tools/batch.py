@@ -1,0 +1,95 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""How the scheduled work of the three add-ons goes through many records:
+in batches, one transaction each, going on when one record fails.
+
+    from odoo.addons.relationship_health.tools.batch import run_in_batches
+
+    run_in_batches(clients, lambda batch: self._refresh(batch, now))
+
+``run_safely`` alone is for work on a selection (a button): the same
+retry, no commit.
+"""
+
+import logging
+import threading
+from functools import reduce
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 1000
+
+
+def batch_size(env):
+    """Records per batch: the system parameter
+    ``relationship_health.batch_size`` (default 1000)."""
+    value = (
+        env["ir.config_parameter"].sudo().get_param("relationship_health.batch_size")
+    )
+    try:
+        size = int(value or DEFAULT_BATCH_SIZE)
+    except ValueError:
+        size = DEFAULT_BATCH_SIZE
+    return size if size > 0 else DEFAULT_BATCH_SIZE
+
+
+def committing(commit=True):
+    """Whether a batch job may commit: never under tests, whose transaction
+    is rolled back at the end."""
+    return commit and not getattr(threading.current_thread(), "testing", False)
+
+
+def run_safely(records, process, label="Record"):
+    """``process(records)`` in a savepoint; when it raises, ``process`` runs
+    again for each record alone, each in a savepoint, so that one failing
+    record is logged and skipped while the others are done.
+
+    Returns what ``process`` returned for the batch or, after a failure,
+    the union of what it returned for the records that went through (a
+    recordset, or None when ``process`` returns nothing).
+    """
+    cr = records.env.cr
+    try:
+        with cr.savepoint():
+            return process(records)
+    except Exception:
+        _logger.warning(
+            "%s batch of %s failed; retrying one by one",
+            label,
+            len(records),
+            exc_info=True,
+        )
+    results = []
+    for record in records:
+        try:
+            with cr.savepoint():
+                results.append(process(record))
+        except Exception:
+            _logger.exception(
+                "%s %s (id %s) failed: skipped", label, record.display_name, record.id
+            )
+    results = [result for result in results if result is not None]
+    return reduce(lambda a, b: a | b, results) if results else None
+
+
+def run_in_batches(records, process, size=None, commit=True, label="Record"):
+    """Scheduled work: ``process(batch)`` for the batches of ``records`` (in
+    their order) through ``run_safely``, reporting progress to the scheduler
+    and committing after each batch (except in tests, or with
+    ``commit=False``), so that a long run keeps what it did and does not
+    hold locks on every record at once. The caches are emptied between
+    batches. Returns how many records were processed."""
+    env = records.env
+    size = size or batch_size(env)
+    auto_commit = committing(commit)
+    ids = records.ids
+    done = 0
+    for start in range(0, len(ids), size):
+        batch = records.browse(ids[start : start + size])
+        run_safely(batch, process, label=label)
+        done += len(batch)
+        env["ir.cron"]._notify_progress(done=done, remaining=len(ids) - done)
+        if auto_commit:
+            env.cr.commit()  # pylint: disable=invalid-commit
+        env.invalidate_all()
+    return done
