@@ -86,25 +86,19 @@ class FarewellProtocolStep(models.Model):
 
     def _schedule(self, today):
         """Give these planned steps their owners' activities."""
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "res_model_id": model_id,
-                        "res_id": step.partner_id.id,
-                        "activity_type_id": step.template_id.activity_type_id.id
-                        or self.env.ref("mail.mail_activity_data_call").id,
-                        "summary": step.name,
-                        "note": step.script,
-                        "date_deadline": max(step.due_date, today),
-                        "user_id": (step.owner_id or self.env.user).id,
-                    }
-                    for step in self
-                ]
-            )
+        activities = self.env["mail.activity"]._relationship_schedule(
+            [
+                {
+                    "record": step.partner_id,
+                    "activity_type": step.template_id.activity_type_id
+                    or "mail.mail_activity_data_call",
+                    "user": step.owner_id or self.env.user,
+                    "summary": step.name,
+                    "note": step.script,
+                    "date_deadline": max(step.due_date, today),
+                }
+                for step in self
+            ]
         )
         for step, activity in zip(self, activities, strict=True):
             step.write({"state": "scheduled", "activity_id": activity.id})

@@ -129,34 +129,34 @@ class FarewellWatch(models.Model):
         return watches
 
     def _notify_owners(self):
-        relations = dict(self._fields["relation"]._description_selection(self.env))
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        activity_type = self.env.ref(
-            "customer_farewell.mail_activity_type_contagion", raise_if_not_found=False
-        )
-        self.env["mail.activity"].sudo().create(
+        """One activity per watched partner for its owner, in their
+        language."""
+        self.env["mail.activity"]._relationship_schedule(
             [
                 {
-                    "res_model_id": model_id,
-                    "res_id": watch.partner_id.id,
-                    "activity_type_id": activity_type.id if activity_type else False,
-                    "summary": _(
+                    "record": watch.partner_id,
+                    "activity_type": "customer_farewell.mail_activity_type_contagion",
+                    "user": watch.owner_id or watch.partner_id.user_id or self.env.user,
+                    "summary": lambda env, w=watch: env._(
                         "%(client)s left: look after %(partner)s",
-                        client=watch.departed_id.name,
-                        partner=watch.partner_id.name,
+                        client=w.departed_id.name,
+                        partner=w.partner_id.name,
                     ),
-                    "note": _(
-                        "Related to %(client)s, which just left us (%(relation)s). "
-                        "Make sure the departure does not spread: get in touch.",
-                        client=watch.departed_id.name,
-                        relation=relations.get(watch.relation, watch.relation),
-                    ),
-                    "user_id": (
-                        watch.owner_id or watch.partner_id.user_id or self.env.user
-                    ).id,
+                    "note": lambda env, w=watch: w.with_env(env)._note(),
                 }
                 for watch in self
-            ]
+            ],
+            once=True,
+        )
+
+    def _note(self):
+        self.ensure_one()
+        relations = dict(self._fields["relation"]._description_selection(self.env))
+        return _(
+            "Related to %(client)s, which just left us (%(relation)s). "
+            "Make sure the departure does not spread: get in touch.",
+            client=self.departed_id.name,
+            relation=relations.get(self.relation, self.relation),
         )
 
     def _clear(self):

@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from odoo.addons.relationship_health.tools.batch import run_in_batches
 
+ALERT_TYPE = "key_account_diamond.mail_activity_type_stakeholder_alert"
 # Threads count the interactions of the last 12 months.
 THREAD_WINDOW_DAYS = 365
 
@@ -247,9 +248,8 @@ class KeyAccountShape(models.AbstractModel):
                 [
                     (
                         client,
-                        _(
-                            "%(client)s became a bow-tie relationship",
-                            client=client.name,
+                        lambda env, name=client.name: env._(
+                            "%(client)s became a bow-tie relationship", client=name
                         ),
                     )
                     for client in slipped
@@ -294,13 +294,14 @@ class KeyAccountShape(models.AbstractModel):
         alerts = []
         for client in clients:
             gone = threads.filtered(lambda t, c=client: t.partner_id == c).contact_id
+            people = ", ".join(gone.mapped("name"))
             alerts.append(
                 (
                     client,
-                    _(
+                    lambda env, name=client.name, people=people: env._(
                         "Key contact left %(client)s: %(people)s",
-                        client=client.name,
-                        people=", ".join(gone.mapped("name")),
+                        client=name,
+                        people=people,
                     ),
                 )
             )
@@ -348,52 +349,35 @@ class KeyAccountShape(models.AbstractModel):
 
     @api.model
     def _alert(self, alerts):
-        """One activity per client for its owner, never two open at once."""
-        activity_type = self.env.ref(
-            "key_account_diamond.mail_activity_type_stakeholder_alert",
-            raise_if_not_found=False,
-        )
-        if not activity_type or not alerts:
-            return
-        clients = self.env["res.partner"].browse([client.id for client, _s in alerts])
-        open_ids = set(
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", clients.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        vals_list = []
-        for client, summary in alerts:
-            if client.id in open_ids:
-                continue
-            open_ids.add(client.id)
-            lines = self._next_connections(client)
-            note = Markup("<p>%s</p>") % (client.kad_shape_reason or "")
-            if lines:
-                note += Markup("<p>%s</p><ul>%s</ul>") % (
-                    _("Whom to connect next:"),
-                    Markup("").join(lines),
-                )
-            owner = client.relationship_owner_id or client.user_id or self.env.user
-            vals_list.append(
+        """One activity per client for its owner, never two open at once, in
+        the owner's language. ``alerts``: [(client, summary)], the summary a
+        function of an environment in the owner's language."""
+        self.env["mail.activity"]._relationship_schedule(
+            [
                 {
-                    "res_model_id": model_id,
-                    "res_id": client.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": owner.id,
+                    "record": client,
+                    "activity_type": ALERT_TYPE,
+                    "user": client.relationship_owner_id
+                    or client.user_id
+                    or self.env.user,
                     "summary": summary,
-                    "note": note,
+                    "note": lambda env, c=client: self.with_env(env)._alert_note(
+                        c.with_env(env)
+                    ),
                 }
+                for client, summary in alerts
+            ],
+            once=True,
+        )
+
+    @api.model
+    def _alert_note(self, client):
+        """Why the alert, and whom to connect next."""
+        lines = self._next_connections(client)
+        note = Markup("<p>%s</p>") % (client.kad_shape_reason or "")
+        if lines:
+            note += Markup("<p>%s</p><ul>%s</ul>") % (
+                _("Whom to connect next:"),
+                Markup("").join(lines),
             )
-        if vals_list:
-            # The alert follows a change the user was allowed to make (a
-            # contact left) or the nightly run: the owner's activity is
-            # created whatever the rights of who triggered it.
-            self.env["mail.activity"].sudo().create(vals_list)
+        return note

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import models
+from odoo import api, fields, models
 
 
 class MailActivity(models.Model):
@@ -70,3 +70,140 @@ class MailActivity(models.Model):
                 }
             )
         return Interaction._create_from_origins(vals_list)
+
+    # ------------------------------------------------------------------
+    # Activities the system gives people (alerts, care, escalations...)
+    # ------------------------------------------------------------------
+    @api.model
+    def _relationship_user_env(self, user):
+        """An environment in the language of ``user`` (a res.users record or
+        id), for the texts written for them."""
+        user = self.env["res.users"].browse(getattr(user, "id", user) or [])
+        return self.with_context(lang=user.sudo().lang or self.env.lang).env
+
+    @api.model
+    def _relationship_schedule(self, requests, once=False, notify=True):
+        """Give people the activities of ``requests``, as the system: every
+        alert, care reminder, escalation and protocol step of the three
+        add-ons goes through here.
+
+        Each request is a dict:
+
+        - ``record``: the record the activity is on;
+        - ``activity_type``: an xmlid or a ``mail.activity.type``; a request
+          whose type is not found is skipped;
+        - ``user``: the assignee (a ``res.users``);
+        - ``summary`` and ``note`` (optional): a text, or a function of an
+          environment in the assignee's language that returns it, so that
+          each person reads it in their own language;
+        - ``date_deadline`` (optional, default today).
+
+        ``once``: never a second open activity of the same type on the same
+        record (one already open, or two requests in the same call).
+        ``notify``: Odoo's "assigned to you" notification, else none.
+
+        Created as superuser: the activity follows a change the user was
+        allowed to make, or a scheduled job, and belongs to its assignee
+        whatever the rights of who triggered it. Returns a list aligned with
+        ``requests``: the activity created, or an empty recordset.
+        """
+        types = {}
+        for request in requests:
+            kind = request.get("activity_type")
+            if isinstance(kind, str) and kind not in types:
+                types[kind] = self.env.ref(kind, raise_if_not_found=False)
+        open_keys = set()
+        if once:
+            wanted = [r for r in requests if self._relationship_type(r, types)]
+            for model, model_requests in _group(wanted, lambda r: r["record"]._name):
+                for activity in self.sudo().search_fetch(
+                    [
+                        ("res_model", "=", model),
+                        (
+                            "res_id",
+                            "in",
+                            list({r["record"].id for r in model_requests}),
+                        ),
+                        (
+                            "activity_type_id",
+                            "in",
+                            list(
+                                {
+                                    self._relationship_type(r, types).id
+                                    for r in model_requests
+                                }
+                            ),
+                        ),
+                    ],
+                    ["res_model", "res_id", "activity_type_id"],
+                ):
+                    open_keys.add(
+                        (
+                            activity.res_model,
+                            activity.res_id,
+                            activity.activity_type_id.id,
+                        )
+                    )
+        vals_list, positions = [], []
+        for position, request in enumerate(requests):
+            activity_type = self._relationship_type(request, types)
+            if not activity_type:
+                continue
+            record = request["record"]
+            key = (record._name, record.id, activity_type.id)
+            if once:
+                if key in open_keys:
+                    continue
+                open_keys.add(key)
+            user = request["user"]
+            env = self._relationship_user_env(user)
+            vals = {
+                "res_model_id": self.env["ir.model"]._get_id(record._name),
+                "res_id": record.id,
+                "activity_type_id": activity_type.id,
+                "user_id": user.id,
+                "automated": True,
+                "date_deadline": request.get("date_deadline")
+                or fields.Date.context_today(record),
+            }
+            for name in ("summary", "note"):
+                text = request.get(name)
+                vals[name] = text(env) if callable(text) else text
+            vals_list.append(vals)
+            positions.append(position)
+        # Assignees follow the records, as an activity makes them. Done here
+        # once per assignee and model: mail.activity.create() subscribes
+        # them with the record repeated when it gets two activities at once,
+        # which inserts the same follower twice.
+        records_by_user = {}
+        for vals in vals_list:
+            records_by_user.setdefault(
+                (vals["user_id"], vals["res_model_id"]), set()
+            ).add(vals["res_id"])
+        for (user_id, model_id), res_ids in records_by_user.items():
+            model = self.env["ir.model"].browse(model_id).sudo().model
+            if not hasattr(self.env[model], "message_subscribe"):
+                continue
+            self.env[model].sudo().browse(res_ids).message_subscribe(
+                partner_ids=self.env["res.users"].browse(user_id).sudo().partner_id.ids
+            )
+        Activity = self.sudo()
+        if not notify:
+            Activity = Activity.with_context(mail_activity_quick_update=True)
+        activities = Activity.create(vals_list)
+        result = [self.browse()] * len(requests)
+        for position, activity in zip(positions, activities, strict=True):
+            result[position] = activity.with_env(self.env)
+        return result
+
+    @api.model
+    def _relationship_type(self, request, types):
+        kind = request.get("activity_type")
+        return types.get(kind) if isinstance(kind, str) else kind
+
+
+def _group(items, key):
+    groups = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups.items()

@@ -489,53 +489,36 @@ class RelationshipCareReminder(models.Model):
 
     @api.model
     def _create_with_activities(self, vals_list):
-        """Create reminders, each with an activity for its assignee. The
-        activities are the system's: created as superuser, without a
-        notification mail each (the owner finds them in their activities)."""
+        """Create reminders, each with an activity for its assignee (on the
+        client), without a notification mail each: the owner finds them in
+        their activities."""
         if not vals_list:
             return self.browse()
-        types = {
-            kind: self.env.ref(xmlid, raise_if_not_found=False)
-            for kind, xmlid in ACTIVITY_TYPE_XMLIDS.items()
-        }
-        model_id = self.env["ir.model"]._get_id("res.partner")
         self._prefetch_names(vals_list)
-        activity_vals, scheduled = [], []
+        Partner = self.env["res.partner"]
+        Users = self.env["res.users"]
+        requests = []
         for vals in vals_list:
             vals.setdefault("name", self._reminder_name(vals))
-            if vals.get("user_id") and types.get(vals["kind"]):
-                scheduled.append(vals)
-                activity_vals.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": vals["partner_id"],
-                        "activity_type_id": types[vals["kind"]].id,
-                        "user_id": vals["user_id"],
-                        "date_deadline": vals["due_date"],
-                        "summary": vals["name"],
-                        "note": self._activity_note(vals),
-                        "automated": True,
-                    }
-                )
-        # Assignees follow their clients, as an activity makes them. Done
-        # here once per assignee: mail.activity subscribes them once per
-        # activity, and twice for two activities on the same client in one
-        # create.
-        clients_by_user = defaultdict(set)
-        for vals in scheduled:
-            clients_by_user[vals["user_id"]].add(vals["partner_id"])
-        for user_id, client_ids in clients_by_user.items():
-            self.env["res.partner"].sudo().browse(client_ids).message_subscribe(
-                partner_ids=self.env["res.users"].browse(user_id).partner_id.ids
+            requests.append(
+                {
+                    "record": Partner.browse(vals["partner_id"]),
+                    "activity_type": ACTIVITY_TYPE_XMLIDS[vals["kind"]]
+                    if vals.get("user_id")
+                    else None,
+                    "user": Users.browse(vals.get("user_id")),
+                    "date_deadline": vals["due_date"],
+                    "summary": vals["name"],
+                    # Both written in the assignee's language.
+                    "note": self._activity_note(vals),
+                }
             )
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .with_context(mail_activity_quick_update=True)
-            .create(activity_vals)
+        activities = self.env["mail.activity"]._relationship_schedule(
+            requests, notify=False
         )
-        for vals, activity in zip(scheduled, activities, strict=True):
-            vals["activity_id"] = activity.id
+        for vals, activity in zip(vals_list, activities, strict=True):
+            if activity:
+                vals["activity_id"] = activity.id
         return self.create(vals_list)
 
     @api.model
@@ -556,12 +539,6 @@ class RelationshipCareReminder(models.Model):
             self.env[model].browse(ids).mapped("display_name")
 
     @api.model
-    def _lang_env(self, user_id):
-        """An environment in the language of the assignee."""
-        user = self.env["res.users"].browse(user_id)
-        return self.with_context(lang=user.lang or self.env.lang).env
-
-    @api.model
     def _origin_name(self, vals):
         model, _sep, res_id = (vals.get("origin_ref") or "").partition(",")
         if not model or model not in self.env:
@@ -571,7 +548,7 @@ class RelationshipCareReminder(models.Model):
     @api.model
     def _reminder_name(self, vals):
         """The reminder's title, in the language of its assignee."""
-        env = self._lang_env(vals.get("user_id"))
+        env = self.env["mail.activity"]._relationship_user_env(vals.get("user_id"))
         client = self.env["res.partner"].browse(vals["partner_id"])
         kind = vals["kind"]
         if kind == "contact":
@@ -612,7 +589,7 @@ class RelationshipCareReminder(models.Model):
     @api.model
     def _activity_note(self, vals):
         """Why this care is due, for the activity."""
-        env = self._lang_env(vals.get("user_id"))
+        env = self.env["mail.activity"]._relationship_user_env(vals.get("user_id"))
         kind = vals["kind"]
         if kind in CADENCE_KINDS:
             last = fields.Datetime.to_datetime(vals["date_from"]).date()

@@ -30,6 +30,8 @@ PROBLEM_OUTCOMES = [
     ("unchanged", "Unchanged"),
     ("weaker", "Weaker"),
 ]
+RESPONSE_TYPE = "relationship_health.mail_activity_type_problem_response"
+ESCALATION_TYPE = "relationship_health.mail_activity_type_problem_escalation"
 # Targets used when none is configured for a priority.
 DEFAULT_RESPONSE_HOURS = 24
 DEFAULT_RESOLUTION_DAYS = 10
@@ -329,17 +331,24 @@ class RelationshipProblem(models.Model):
 
     def _schedule_response(self):
         """The owner is asked to answer the client before the target."""
-        for problem in self.filtered(
-            lambda p: p.owner_id and not p.first_response_date
-        ):
-            problem.activity_schedule(
-                "relationship_health.mail_activity_type_problem_response",
-                date_deadline=fields.Date.context_today(
-                    problem, problem.response_deadline
-                ),
-                summary=_("Answer %(client)s", client=problem.partner_id.name),
-                user_id=problem.owner_id.id,
-            )
+        self.env["mail.activity"]._relationship_schedule(
+            [
+                {
+                    "record": problem,
+                    "activity_type": RESPONSE_TYPE,
+                    "user": problem.owner_id,
+                    "date_deadline": fields.Date.context_today(
+                        problem, problem.response_deadline
+                    ),
+                    "summary": lambda env, name=problem.partner_id.name: env._(
+                        "Answer %(client)s", client=name
+                    ),
+                }
+                for problem in self.filtered(
+                    lambda p: p.owner_id and not p.first_response_date
+                )
+            ]
+        )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -471,18 +480,14 @@ class RelationshipProblem(models.Model):
         return late._escalate()
 
     def _escalate(self):
-        """Tell the owner's manager, once: an activity and a note on each
-        problem. The escalation is the system's, not the user's: it runs as
-        superuser, on problems found past their target."""
-        activity_type = self.env.ref(
-            "relationship_health.mail_activity_type_problem_escalation",
-            raise_if_not_found=False,
-        )
+        """Tell the owner's manager, once: an activity (in the manager's
+        language) and a note on each problem. The escalation is the
+        system's, not the user's: it runs as superuser, on problems found
+        past their target."""
         now = fields.Datetime.now()
         problems = self.sudo().filtered(lambda p: not p.escalated_date)
         escalated = problems.browse()
-        vals_list = []
-        model_id = self.env["ir.model"]._get_id(self._name)
+        requests = []
         for owner, owned in problems.grouped("owner_id").items():
             manager = owner._relationship_manager() if owner else owner
             if not manager:
@@ -498,22 +503,18 @@ class RelationshipProblem(models.Model):
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
-                if activity_type:
-                    vals_list.append(
-                        {
-                            "res_model_id": model_id,
-                            "res_id": problem.id,
-                            "activity_type_id": activity_type.id,
-                            "user_id": manager.id,
-                            "date_deadline": fields.Date.context_today(problem),
-                            "automated": True,
-                            "summary": _(
-                                "Late problem of %(client)s, owned by %(owner)s",
-                                client=problem.partner_id.name,
-                                owner=owner.name,
-                            ),
-                        }
-                    )
+                requests.append(
+                    {
+                        "record": problem,
+                        "activity_type": ESCALATION_TYPE,
+                        "user": manager,
+                        "summary": lambda env, p=problem, o=owner: env._(
+                            "Late problem of %(client)s, owned by %(owner)s",
+                            client=p.partner_id.name,
+                            owner=o.name,
+                        ),
+                    }
+                )
             owned.write(
                 {
                     "escalated_date": now,
@@ -523,6 +524,5 @@ class RelationshipProblem(models.Model):
                 }
             )
             escalated |= owned
-        if vals_list:
-            self.env["mail.activity"].sudo().create(vals_list)
+        self.env["mail.activity"]._relationship_schedule(requests)
         return escalated

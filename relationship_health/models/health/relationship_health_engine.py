@@ -31,6 +31,7 @@ from .relationship_health_component import (
     InteractionStatsComponent,
 )
 
+ALERT_TYPE = "relationship_health.mail_activity_type_health_alert"
 # A score this many points above or below the one of 30 days ago is a trend.
 TREND_MIN_DELTA = 5
 # The windows of the interaction statistics that scorecard lines set.
@@ -527,48 +528,29 @@ class RelationshipHealthEngine(models.AbstractModel):
 
     @api.model
     def _raise_alerts(self, alerts):
-        """One activity for the owner per client, never two open at once.
-        ``alerts``: [(partner_id, kind, delta)], kind "at_risk" or "drop"."""
-        activity_type = self.env.ref(
-            "relationship_health.mail_activity_type_health_alert",
-            raise_if_not_found=False,
-        )
-        if not activity_type:
-            return
-        clients = self.env["res.partner"].browse(
-            [partner_id for partner_id, _kind, _delta in alerts]
-        )
-        open_ids = set(
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", clients.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        vals_list = []
-        for client, (_partner_id, kind, delta) in zip(clients, alerts, strict=True):
-            if client.id in open_ids:
-                continue
-            open_ids.add(client.id)
-            owner = client.relationship_owner_id or client.user_id
-            vals_list.append(
+        """One activity for the owner per client, never two open at once,
+        in the owner's language. ``alerts``: [(partner_id, kind, delta)],
+        kind "at_risk" or "drop"."""
+        clients = self.env["res.partner"].browse([alert[0] for alert in alerts])
+        self.env["mail.activity"]._relationship_schedule(
+            [
                 {
-                    "res_model_id": model_id,
-                    "res_id": client.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": (owner or self.env.user).id,
-                    "summary": client._health_alert_summary(kind, delta),
-                    "note": client._health_alert_note(),
+                    "record": client,
+                    "activity_type": ALERT_TYPE,
+                    "user": client.relationship_owner_id
+                    or client.user_id
+                    or self.env.user,
+                    "summary": lambda env, c=client, k=kind, d=delta: c.with_env(
+                        env
+                    )._health_alert_summary(k, d),
+                    "note": lambda env, c=client: c.with_env(env)._health_alert_note(),
                 }
-            )
-        if vals_list:
-            self.env["mail.activity"].sudo().create(vals_list)
+                for client, (_partner_id, kind, delta) in zip(
+                    clients, alerts, strict=True
+                )
+            ],
+            once=True,
+        )
 
     @api.model
     def _recompute_all(self, now=None, commit=True):
