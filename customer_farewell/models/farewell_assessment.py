@@ -31,27 +31,12 @@ class FarewellAssessment(models.Model):
 
     _name = "farewell.assessment"
     _description = "Let-the-Client-Go Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["relationship.client.mixin", "mail.thread", "mail.activity.mixin"]
+    _client_from_contact = False
     _order = "create_date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
-    )
-    owner_id = fields.Many2one(
-        related="partner_id.relationship_owner_id",
-        string="Account Owner",
-        store=True,
-        index=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
+    partner_id = fields.Many2one(tracking=True)
     state = fields.Selection(
         ASSESSMENT_STATES, default="draft", required=True, tracking=True, index=True
     )
@@ -130,17 +115,6 @@ class FarewellAssessment(models.Model):
             assessment.name = _(
                 "Let %(client)s go?", client=assessment.partner_id.display_name or "…"
             )
-
-    @api.constrains("partner_id")
-    def _check_client(self):
-        for assessment in self:
-            if assessment.partner_id != assessment.partner_id.commercial_partner_id:
-                raise ValidationError(
-                    _(
-                        "An assessment is about the client company, not one of "
-                        "its contacts."
-                    )
-                )
 
     @api.constrains("transition_date")
     def _check_transition_date(self):

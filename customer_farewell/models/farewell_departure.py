@@ -12,27 +12,12 @@ class FarewellDeparture(models.Model):
 
     _name = "farewell.departure"
     _description = "Client Departure"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["relationship.client.mixin", "mail.thread", "mail.activity.mixin"]
+    _client_from_contact = False
     _order = "departure_date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
-    )
-    owner_id = fields.Many2one(
-        related="partner_id.relationship_owner_id",
-        string="Account Owner",
-        store=True,
-        index=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
+    partner_id = fields.Many2one(tracking=True)
     departure_date = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True
     )
@@ -118,17 +103,6 @@ class FarewellDeparture(models.Model):
                 if departure.recovered_date and departure.departure_date
                 else 0
             )
-
-    @api.constrains("partner_id")
-    def _check_client(self):
-        for departure in self:
-            if departure.partner_id != departure.partner_id.commercial_partner_id:
-                raise ValidationError(
-                    _(
-                        "A departure is about the client company, not one of "
-                        "its contacts."
-                    )
-                )
 
     @api.constrains("recovered_date", "departure_date")
     def _check_recovered_date(self):

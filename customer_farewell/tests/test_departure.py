@@ -189,7 +189,7 @@ class TestDeparture(FarewellCommon):
         self.assertIn(True, [lever for lever, _count, _sum in groups])
 
     def test_departure_of_a_contact_is_refused(self):
-        with self.assertRefused(ValidationError, "not one of its contacts"):
+        with self.assertRefused(ValidationError, "is a contact of Alfa"):
             self.Departure.create({"partner_id": self.alfa_buyer.id})
 
     def test_archive_only_on_request(self):

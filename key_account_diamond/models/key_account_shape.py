@@ -72,11 +72,12 @@ class KeyAccountShape(models.AbstractModel):
                 """
                 INSERT INTO key_account_thread
                        (partner_id, user_id, contact_id, source, interaction_count,
-                        last_contact_date, create_uid, write_uid, create_date,
-                        write_date)
+                        last_contact_date, company_id, create_uid, write_uid,
+                        create_date, write_date)
                 SELECT a.partner_id, a.user_id, a.contact_id, 'derived', a.n, a.last,
-                       %s, %s, %s, %s
+                       COALESCE(p.company_id, %s), %s, %s, %s, %s
                   FROM (%s) a
+                  JOIN res_partner p ON p.id = a.partner_id
                 ON CONFLICT (partner_id, user_id, contact_id) DO UPDATE
                    SET interaction_count = EXCLUDED.interaction_count,
                        last_contact_date = GREATEST(
@@ -89,6 +90,7 @@ class KeyAccountShape(models.AbstractModel):
                     OR key_account_thread.last_contact_date < EXCLUDED.last_contact_date
                 RETURNING id
                 """,
+                self.env.company.id,
                 self.env.uid,
                 self.env.uid,
                 now,

@@ -8,16 +8,12 @@ class KeyAccountTeamMember(models.Model):
     """One of our people on a client's account team, with their function."""
 
     _name = "key.account.team.member"
+    _inherit = ["relationship.client.mixin"]
     _description = "Account Team Member"
+    _client_from_contact = False
     _order = "is_lead desc, function_id, id"
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
+    partner_id = fields.Many2one(ondelete="cascade")
     user_id = fields.Many2one(
         "res.users",
         string="Member",
@@ -30,10 +26,6 @@ class KeyAccountTeamMember(models.Model):
         "key.account.function", string="Function on this account", ondelete="restrict"
     )
     is_lead = fields.Boolean(string="Lead")
-    company_id = fields.Many2one(related="partner_id.company_id", store=True)
-    owner_id = fields.Many2one(
-        related="partner_id.relationship_owner_id", store=True, string="Account Owner"
-    )
 
     _sql_constraints = [
         (
@@ -42,19 +34,6 @@ class KeyAccountTeamMember(models.Model):
             "This person is already on the account team.",
         ),
     ]
-
-    @api.constrains("partner_id")
-    def _check_client(self):
-        for member in self:
-            if member.partner_id != member.partner_id.commercial_partner_id:
-                raise ValidationError(
-                    _(
-                        "The account team belongs to the client company "
-                        "%(company)s, not to its contact %(contact)s.",
-                        company=member.partner_id.commercial_partner_id.display_name,
-                        contact=member.partner_id.display_name,
-                    )
-                )
 
     @api.constrains("is_lead", "partner_id")
     def _check_one_lead(self):

@@ -20,13 +20,13 @@ class KeyAccountThread(models.Model):
     """
 
     _name = "key.account.thread"
+    _inherit = ["relationship.client.mixin"]
     _description = "Stakeholder Thread"
+    _client_from_contact = False
     _order = "interaction_count desc, id"
     _rec_name = "contact_id"
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Client", required=True, index=True, ondelete="cascade"
-    )
+    partner_id = fields.Many2one(ondelete="cascade")
     user_id = fields.Many2one(
         "res.users",
         string="Our Person",
@@ -73,10 +73,6 @@ class KeyAccountThread(models.Model):
         store=True,
     )
     contact_left = fields.Boolean(related="contact_id.stakeholder_left", store=True)
-    company_id = fields.Many2one(related="partner_id.company_id", store=True)
-    owner_id = fields.Many2one(
-        related="partner_id.relationship_owner_id", store=True, string="Account Owner"
-    )
 
     _sql_constraints = [
         (
@@ -124,10 +120,6 @@ class KeyAccountThread(models.Model):
     @api.constrains("partner_id", "contact_id")
     def _check_contact_of_client(self):
         for thread in self:
-            if thread.partner_id != thread.partner_id.commercial_partner_id:
-                raise ValidationError(
-                    _("A thread belongs to the client company, not to a contact.")
-                )
             if thread.contact_id.commercial_partner_id != thread.partner_id:
                 raise ValidationError(
                     _(

@@ -50,7 +50,7 @@ class TestStakeholders(KeyAccountCommon):
         )
 
     def test_team_belongs_to_the_company_and_has_one_lead(self):
-        with self.assertRefused(ValidationError, "belongs to the client company"):
+        with self.assertRefused(ValidationError, "is a contact of Alfa"):
             self._team(self.alfa_buyer, self.user_sofia, self.f_management)
         self._team(self.client_alfa, self.user_sofia, self.f_management, lead=True)
         with self.assertRefused(ValidationError, "already has an account team lead"):

@@ -34,22 +34,17 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 
 class RelationshipInteraction(models.Model):
     _name = "relationship.interaction"
+    _inherit = ["relationship.client.mixin"]
     _description = "Client Interaction"
     _order = "date desc, id desc"
-    _check_company_auto = True
+    _client_contact_field = "contact_ids"
 
     name = fields.Char(string="Subject", required=True)
     date = fields.Datetime(
         required=True, index=True, default=fields.Datetime.now, copy=False
     )
     partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
         ondelete="cascade",
-        check_company=True,
-        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
         help="The client company (or individual client). A contact of a "
         "company is recorded as one of their participants.",
     )
@@ -83,20 +78,8 @@ class RelationshipInteraction(models.Model):
         domain="[('commercial_partner_id', '=', partner_id), ('id', '!=', partner_id)]",
     )
     summary = fields.Html()
-    owner_id = fields.Many2one(
-        related="partner_id.relationship_owner_id",
-        string="Account Owner",
-        store=True,
-        index=True,
-    )
     relationship_stage = fields.Selection(
         related="partner_id.relationship_stage", string="Lifecycle Stage"
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
     )
     source = fields.Selection(
         INTERACTION_SOURCES, required=True, default="manual", readonly=True
@@ -122,24 +105,9 @@ class RelationshipInteraction(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("partner_id"):
-                raise ValidationError(
-                    _("An interaction is always with a client: choose the client.")
-                )
-            self._normalize_client(vals)
         interactions = super().create(vals_list)
         interactions._relationship_logged()
         return interactions
-
-    def write(self, vals):
-        if "partner_id" in vals:
-            if not vals["partner_id"]:
-                raise ValidationError(
-                    _("An interaction is always with a client: choose the client.")
-                )
-            self._normalize_client(vals)
-        return super().write(vals)
 
     def _relationship_logged(self):
         """These interactions were just logged. Extension point for what
@@ -147,18 +115,8 @@ class RelationshipInteraction(models.Model):
         accounts refresh their threads)."""
 
     @api.model
-    def _normalize_client(self, vals):
-        """A contact chosen as client stands for its company: record the
-        company as the client and the contact among their participants."""
-        partner = self.env["res.partner"].browse(vals["partner_id"]).exists()
-        if not partner:
-            return
-        client = partner.commercial_partner_id
-        if client != partner:
-            vals["partner_id"] = client.id
-            vals["contact_ids"] = list(vals.get("contact_ids") or []) + [
-                fields.Command.link(partner.id)
-            ]
+    def _client_missing_message(self):
+        return _("An interaction is always with a client: choose the client.")
 
     # ------------------------------------------------------------------
     # Constraints
@@ -174,36 +132,6 @@ class RelationshipInteraction(models.Model):
                         "date (%(date)s) cannot be in the future. Schedule an "
                         "activity or a meeting instead.",
                         date=fields.Datetime.to_string(interaction.date),
-                    )
-                )
-
-    @api.constrains("partner_id", "contact_ids")
-    def _check_contacts_of_client(self):
-        for interaction in self:
-            client = interaction.partner_id.commercial_partner_id
-            strangers = interaction.contact_ids.filtered(
-                lambda c, client=client: c.commercial_partner_id != client
-            )
-            if strangers:
-                raise ValidationError(
-                    _(
-                        "Their participants must be people of %(client)s; "
-                        "%(contacts)s belong elsewhere.",
-                        client=client.display_name,
-                        contacts=", ".join(strangers.mapped("display_name")),
-                    )
-                )
-
-    @api.constrains("partner_id")
-    def _check_client_is_commercial_entity(self):
-        for interaction in self:
-            if interaction.partner_id != interaction.partner_id.commercial_partner_id:
-                raise ValidationError(
-                    _(
-                        "%(partner)s is a contact of %(company)s: log the "
-                        "interaction with %(company)s.",
-                        partner=interaction.partner_id.display_name,
-                        company=interaction.partner_id.commercial_partner_id.display_name,
                     )
                 )
 

@@ -19,22 +19,15 @@ class RelationshipGestureLog(models.Model):
     """A gesture of gratitude given to a client, and why."""
 
     _name = "relationship.gesture.log"
+    _inherit = ["relationship.client.mixin"]
     _description = "Gesture Given"
     _order = "date desc, id desc"
-    _check_company_auto = True
+    _client_contact_field = "contact_id"
 
     gesture_id = fields.Many2one(
         "relationship.gesture", required=True, ondelete="restrict"
     )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
-    )
+    partner_id = fields.Many2one(ondelete="cascade")
     contact_id = fields.Many2one(
         "res.partner",
         string="For",
@@ -51,12 +44,6 @@ class RelationshipGestureLog(models.Model):
         required=True,
         default=lambda self: self.env.user,
         domain=[("share", "=", False)],
-    )
-    owner_id = fields.Many2one(
-        related="partner_id.relationship_owner_id",
-        string="Account Owner",
-        store=True,
-        index=True,
     )
     cost = fields.Monetary(
         compute="_compute_cost",
@@ -77,9 +64,6 @@ class RelationshipGestureLog(models.Model):
         ondelete="set null",
         domain="[('relationship_referrer_id', '=', partner_id)]",
         help="The opportunity the client referred to us.",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     rating = fields.Integer(related="gesture_id.rating")
 
@@ -102,46 +86,19 @@ class RelationshipGestureLog(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._normalize_client(vals)
         logs = super().create(vals_list)
         # The reminders belong to the account owner: the user's own access
         # to create this gesture was checked; closing them is the system's.
         self.env["relationship.care.reminder"].sudo()._fulfil_by_gestures(logs)
         return logs
 
-    def write(self, vals):
-        self._normalize_client(vals)
-        return super().write(vals)
-
-    @api.model
-    def _normalize_client(self, vals):
-        """A contact chosen as the client stands for its company, and is the
-        person who received the gesture."""
-        if not vals.get("partner_id"):
-            return
-        partner = self.env["res.partner"].browse(vals["partner_id"]).exists()
-        client = partner.commercial_partner_id
-        if partner and client != partner:
-            vals["partner_id"] = client.id
-            vals.setdefault("contact_id", partner.id)
-
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-    @api.constrains("partner_id", "contact_id", "problem_id", "lead_id")
+    @api.constrains("partner_id", "problem_id", "lead_id")
     def _check_same_client(self):
         for log in self:
             client = log.partner_id.commercial_partner_id
-            if log.contact_id and log.contact_id.commercial_partner_id != client:
-                raise ValidationError(
-                    _(
-                        "%(contact)s is not one of the people of %(client)s: a "
-                        "gesture for %(client)s goes to someone of %(client)s.",
-                        contact=log.contact_id.display_name,
-                        client=client.display_name,
-                    )
-                )
             if log.problem_id and log.problem_id.partner_id != client:
                 raise ValidationError(
                     _(

@@ -48,20 +48,12 @@ class RelationshipProblem(models.Model):
 
     _name = "relationship.problem"
     _description = "Client Problem"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["relationship.client.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "reported_date desc, id desc"
-    _check_company_auto = True
+    _client_contact_field = "contact_id"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        tracking=True,
-        check_company=True,
-        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
-    )
+    partner_id = fields.Many2one(tracking=True)
     contact_id = fields.Many2one(
         "res.partner",
         string="Raised by",
@@ -69,10 +61,6 @@ class RelationshipProblem(models.Model):
         help="The person of the client who raised the problem.",
     )
     owner_id = fields.Many2one(
-        related="partner_id.relationship_owner_id",
-        string="Owner",
-        store=True,
-        index=True,
         help="The account owner leads the resolution of the client's problems.",
     )
     user_ids = fields.Many2many(
@@ -84,9 +72,6 @@ class RelationshipProblem(models.Model):
         domain=[("share", "=", False)],
         default=lambda self: self.env.user,
         help="Our people helping the owner solve the problem.",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     kind = fields.Selection(
         PROBLEM_KINDS, required=True, default="complaint", tracking=True
@@ -292,7 +277,6 @@ class RelationshipProblem(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._normalize_client(vals)
             # Resolving a problem answers it.
             if vals.get("resolved_date") and not vals.get("first_response_date"):
                 vals["first_response_date"] = vals["resolved_date"]
@@ -301,7 +285,6 @@ class RelationshipProblem(models.Model):
         return problems
 
     def write(self, vals):
-        self._normalize_client(vals)
         unanswered = self.filtered(lambda p: not p.first_response_date)
         unresolved = self.filtered(lambda p: not p.resolved_date)
         res = super().write(vals)
@@ -316,18 +299,6 @@ class RelationshipProblem(models.Model):
                 ["relationship_health.mail_activity_type_problem_escalation"]
             )
         return res
-
-    @api.model
-    def _normalize_client(self, vals):
-        """A contact chosen as the client stands for its company, and is the
-        person who raised the problem."""
-        if not vals.get("partner_id"):
-            return
-        partner = self.env["res.partner"].browse(vals["partner_id"]).exists()
-        client = partner.commercial_partner_id
-        if partner and client != partner:
-            vals["partner_id"] = client.id
-            vals.setdefault("contact_id", partner.id)
 
     def _schedule_response(self):
         """The owner is asked to answer the client before the target."""
@@ -392,33 +363,6 @@ class RelationshipProblem(models.Model):
                         "Problem %(problem)s cannot be resolved before its first "
                         "response.",
                         problem=problem.name,
-                    )
-                )
-
-    @api.constrains("partner_id", "contact_id")
-    def _check_contact_of_client(self):
-        for problem in self.filtered("contact_id"):
-            client = problem.partner_id.commercial_partner_id
-            if problem.contact_id.commercial_partner_id != client:
-                raise ValidationError(
-                    _(
-                        "%(contact)s is not one of the people of %(client)s: "
-                        "the problem must be raised by someone of the client.",
-                        contact=problem.contact_id.display_name,
-                        client=client.display_name,
-                    )
-                )
-
-    @api.constrains("partner_id")
-    def _check_client_is_commercial_entity(self):
-        for problem in self:
-            if problem.partner_id != problem.partner_id.commercial_partner_id:
-                raise ValidationError(
-                    _(
-                        "%(partner)s is a contact of %(company)s: record the "
-                        "problem on %(company)s.",
-                        partner=problem.partner_id.display_name,
-                        company=problem.partner_id.commercial_partner_id.display_name,
                     )
                 )
 

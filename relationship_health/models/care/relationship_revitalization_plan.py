@@ -23,9 +23,8 @@ class RelationshipRevitalizationPlan(models.Model):
 
     _name = "relationship.revitalization.plan"
     _description = "Revitalization Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["relationship.client.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "deadline, id desc"
-    _check_company_auto = True
 
     name = fields.Char(
         compute="_compute_name",
@@ -35,22 +34,7 @@ class RelationshipRevitalizationPlan(models.Model):
         required=True,
         tracking=True,
     )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        tracking=True,
-        check_company=True,
-        ondelete="cascade",
-        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
-    )
-    owner_id = fields.Many2one(
-        related="partner_id.relationship_owner_id",
-        string="Account Owner",
-        store=True,
-        index=True,
-    )
+    partner_id = fields.Many2one(tracking=True, ondelete="cascade")
     user_ids = fields.Many2many(
         "res.users",
         "relationship_revitalization_plan_res_users_rel",
@@ -60,9 +44,6 @@ class RelationshipRevitalizationPlan(models.Model):
         domain=[("share", "=", False)],
         default=lambda self: self.env.user,
         help="Our people working on the plan with the account owner.",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     state = fields.Selection(
         PLAN_STATES,
@@ -120,11 +101,11 @@ class RelationshipRevitalizationPlan(models.Model):
     def create(self, vals_list):
         Partner = self.env["res.partner"]
         for vals in vals_list:
-            if vals.get("partner_id"):
-                client = Partner.browse(vals["partner_id"]).commercial_partner_id
-                vals["partner_id"] = client.id
-                vals.setdefault("health_band_start", client.health_band)
-                vals.setdefault("health_score_start", client.health_score)
+            # The health at the start is the client's, as the plan starts.
+            self._normalize_client(vals, creating=True)
+            client = Partner.browse(vals["partner_id"])
+            vals["health_band_start"] = client.health_band
+            vals["health_score_start"] = client.health_score
         return super().create(vals_list)
 
     # ------------------------------------------------------------------
