@@ -139,6 +139,7 @@ class CareCommon(RelationshipCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.Reminder = cls.env["relationship.care.reminder"]
+        cls.Planner = cls.env["relationship.care.planner"]
         cls.Rule = cls.env["relationship.cadence.rule"]
         cls.Rule.search([]).active = False
         cls.rule = cls.Rule.create(
@@ -161,7 +162,7 @@ class CareCommon(RelationshipCommon):
     def _plan(self, when=None):
         when = when or self.NOW
         with freeze_time(when):
-            return self.Reminder._plan_all(when)
+            return self.Planner._plan_all(when)
 
     def _reminders(self, client, kind=None, state="open"):
         domain = [("partner_id", "=", client.id)]

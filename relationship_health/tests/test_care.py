@@ -277,7 +277,7 @@ class TestCadence(CareCommon):
             self.env.invalidate_all()
             before = self.cr.sql_log_count
             with freeze_time(self.NOW):
-                self.Reminder._plan_batch(batch, self.NOW)
+                self.Planner._plan_batch(batch, self.NOW)
             self.env.flush_all()
             return self.cr.sql_log_count - before
 
@@ -340,7 +340,7 @@ class TestThanks(CareCommon):
         self.assertFalse(self._reminders(self.client_beta, "thanks"))
 
     def test_sale_orders_count_only_when_sale_is_installed(self):
-        models = [source["model"] for source in self.Reminder._care_thanks_sources()]
+        models = [source["model"] for source in self.Planner._care_thanks_sources()]
         self.assertEqual(models[0], "crm.lead")
         self.assertEqual("sale.order" in models, "sale.order" in self.env)
         module = self.env["ir.module.module"].search(
@@ -383,10 +383,10 @@ class TestThanks(CareCommon):
     def test_another_source_of_won_business_plugs_in(self):
         """As sale orders do when ``sale`` is installed: here, a strategic
         interaction named "Contract signed" stands for won business."""
-        original = type(self.Reminder)._care_thanks_sources
+        original = type(self.Planner)._care_thanks_sources
 
-        def sources(reminder):
-            return original(reminder) + [
+        def sources(planner):
+            return original(planner) + [
                 {
                     "model": "relationship.interaction",
                     "domain": [("name", "ilike", "contract signed")],
@@ -398,7 +398,7 @@ class TestThanks(CareCommon):
         signed = self._talk(
             self.client_beta, self.NOW - timedelta(days=3), name="Contract signed"
         )
-        with patch.object(type(self.Reminder), "_care_thanks_sources", sources):
+        with patch.object(type(self.Planner), "_care_thanks_sources", sources):
             self._plan()
             self._plan()
         thanks = self._reminders(self.client_beta, "thanks")

@@ -63,7 +63,7 @@ class TestCareAccess(CareCommon):
                 "goal_ids": [Command.create({"kind": "new_places", "name": "Visit"})],
             }
         )
-        cls.env["relationship.care.reminder"]._plan_all(cls.NOW)
+        cls.env["relationship.care.planner"]._plan_all(cls.NOW)
         cls.reminder_alfa = cls.Reminder.search(
             [("partner_id", "=", cls.client_alfa.id), ("kind", "=", "contact")]
         )

@@ -1,5 +1,6 @@
 from . import relationship_cadence_rule
 from . import relationship_care_reminder
+from . import relationship_care_planner
 from . import relationship_problem_target
 from . import relationship_problem
 from . import relationship_problem_health

@@ -34,6 +34,6 @@ class CrmLead(models.Model):
             # The thanks are the referrer's account owner's to give: the
             # reminder is planned for them by the system, after the user's
             # own write of the lead went through the access checks.
-            self.env["relationship.care.reminder"].sudo()._plan_referrals(
+            self.env["relationship.care.planner"].sudo()._plan_referrals(
                 referred.sudo(), fields.Datetime.now()
             )

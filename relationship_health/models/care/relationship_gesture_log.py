@@ -89,7 +89,7 @@ class RelationshipGestureLog(models.Model):
         logs = super().create(vals_list)
         # The reminders belong to the account owner: the user's own access
         # to create this gesture was checked; closing them is the system's.
-        self.env["relationship.care.reminder"].sudo()._fulfil_by_gestures(logs)
+        self.env["relationship.care.planner"].sudo()._fulfil_by_gestures(logs)
         return logs
 
     # ------------------------------------------------------------------

@@ -13,7 +13,7 @@ class RelationshipInteraction(models.Model):
         create it was checked, the follow-up is the system's (superuser)."""
         res = super()._relationship_logged()
         if self:
-            self.env["relationship.care.reminder"].sudo()._fulfil_by_interactions(
+            self.env["relationship.care.planner"].sudo()._fulfil_by_interactions(
                 self.partner_id
             )
         return res

@@ -245,8 +245,7 @@ class ResPartner(models.Model):
         if not missing:
             return
         first = {}
-        Reminder = self.env["relationship.care.reminder"]
-        for source in Reminder._care_thanks_sources():
+        for source in self.env["relationship.care.planner"]._care_thanks_sources():
             for partner, day in self.env[source["model"]]._read_group(
                 source["domain"]
                 + [
