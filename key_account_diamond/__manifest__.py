@@ -4,7 +4,7 @@
     "name": "Key Account Diamond",
     "summary": "Stakeholder maps on both sides: tell a fragile bow-tie "
     "relationship from a multi-threaded diamond",
-    "version": "18.0.1.1.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/relationship-care/relationship-care",
     "author": "Relationship Care Contributors",
@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "data/key_account_diamond_data.xml",
         "views/key_account_thread_views.xml",
+        "views/key_account_shape_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/key_account_diamond_menus.xml",

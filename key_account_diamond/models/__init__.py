@@ -2,8 +2,10 @@ from . import key_account_function
 from . import key_account_team_member
 from . import key_account_thread
 from . import key_account_shape
+from . import key_account_shape_engine
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_map
 from . import relationship_interaction
 from . import relationship_health_engine

@@ -1,385 +1,247 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
-from datetime import timedelta
-
-from markupsafe import Markup
-from psycopg2.extras import execute_values
-
 from odoo import _, api, fields, models
-from odoo.tools import SQL
 
-from odoo.addons.relationship_health.tools.batch import run_in_batches
+from odoo.addons.relationship_health.tools.sql import pg_int_array, pg_text_array
 
-ALERT_TYPE = "key_account_diamond.mail_activity_type_stakeholder_alert"
-# Threads count the interactions of the last 12 months.
-THREAD_WINDOW_DAYS = 365
+SHAPES = [
+    ("bow_tie", "Bow-tie"),
+    ("developing", "Developing"),
+    ("diamond", "Diamond"),
+]
+# The columns the engine writes, in the order of ``_store``.
+SHAPE_COLUMNS = (
+    "shape",
+    "live_threads",
+    "their_functions",
+    "our_functions",
+    "concentration",
+    "interactions_12m",
+    "busiest_thread_id",
+    "key_contact_left",
+)
 
 
-class KeyAccountShape(models.AbstractModel):
-    """Derives threads from the interaction log and classifies each client
-    as a bow-tie, developing or diamond relationship, in batches."""
+class KeyAccountShape(models.Model):
+    """A client's relationship shape as of its last refresh: one row per
+    client, written by ``key.account.shape.engine`` (nightly, when an
+    interaction is logged or a contact leaves) and read through the
+    client's ``kad_*`` fields.
+
+    Derived data lives in a narrow table of its own, as the health does:
+    the nightly refresh writes a row only when it changed, instead of
+    rewriting nine columns of every client's wide ``res_partner`` row and
+    its indexes. No create/write user or date: the engine is the only
+    writer and ``date`` says when.
+    """
 
     _name = "key.account.shape"
-    _description = "Key Account Shape Engine"
+    _description = "Relationship Shape"
+    _order = "concentration desc, live_threads, id"
+    _rec_name = "partner_id"
+    _log_access = False
 
-    # ------------------------------------------------------------------
-    # Threads
-    # ------------------------------------------------------------------
-    @api.model
-    def _refresh_threads(self, clients, now):
-        """Derive the threads of ``clients`` from their interactions of the
-        last 12 months: our participants x their participants. Two SQL
-        statements for the whole batch, then the threads' computed fields.
-        """
-        Thread = self.env["key.account.thread"]
-        self.env["relationship.interaction"].flush_model()
-        Thread.flush_model()
-        since = now - timedelta(days=THREAD_WINDOW_DAYS)
-        aggregate = SQL(
-            """
-            SELECT i.partner_id, u.user_id, c.partner_id AS contact_id,
-                   count(*) AS n, max(i.date) AS last
-              FROM relationship_interaction i
-              JOIN relationship_interaction_res_users_rel u ON u.interaction_id = i.id
-              JOIN relationship_interaction_res_partner_rel c ON c.interaction_id = i.id
-             WHERE i.partner_id = ANY(%s) AND i.date >= %s AND i.date <= %s
-             GROUP BY 1, 2, 3
-            """,
-            clients.ids,
-            since,
-            now,
-        )
-        # Threads that went quiet: no interaction left in the window.
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE key_account_thread t
-                   SET interaction_count = 0, write_date = %s
-                 WHERE t.partner_id = ANY(%s) AND t.interaction_count > 0
-                   AND (t.partner_id, t.user_id, t.contact_id) NOT IN (
-                       SELECT partner_id, user_id, contact_id FROM (%s) a)
-                RETURNING t.id
-                """,
-                now,
-                clients.ids,
-                aggregate,
-            )
-        )
-        changed = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO key_account_thread
-                       (partner_id, user_id, contact_id, source, interaction_count,
-                        last_contact_date, company_id, create_uid, write_uid,
-                        create_date, write_date)
-                SELECT a.partner_id, a.user_id, a.contact_id, 'derived', a.n, a.last,
-                       COALESCE(p.company_id, %s), %s, %s, %s, %s
-                  FROM (%s) a
-                  JOIN res_partner p ON p.id = a.partner_id
-                ON CONFLICT (partner_id, user_id, contact_id) DO UPDATE
-                   SET interaction_count = EXCLUDED.interaction_count,
-                       last_contact_date = GREATEST(
-                           key_account_thread.last_contact_date,
-                           EXCLUDED.last_contact_date),
-                       write_date = EXCLUDED.write_date
-                 WHERE key_account_thread.interaction_count
-                           IS DISTINCT FROM EXCLUDED.interaction_count
-                    OR key_account_thread.last_contact_date IS NULL
-                    OR key_account_thread.last_contact_date < EXCLUDED.last_contact_date
-                RETURNING id
-                """,
-                self.env.company.id,
-                self.env.uid,
-                self.env.uid,
-                now,
-                now,
-                aggregate,
-            )
-        )
-        changed += [row[0] for row in self.env.cr.fetchall()]
-        if changed:
-            # Raw SQL wrote the stored values: let the ORM recompute the
-            # threads' computed fields (strength, live, functions...).
-            threads = Thread.browse(changed)
-            Thread.invalidate_model()
-            for field in Thread._fields.values():
-                if field.store and field.compute:
-                    self.env.add_to_compute(field, threads)
-            Thread.flush_model()
-        return Thread.browse(changed)
+    partner_id = fields.Many2one(
+        "res.partner", string="Client", required=True, ondelete="cascade", readonly=True
+    )
+    company_id = fields.Many2one(related="partner_id.company_id")
+    owner_id = fields.Many2one(
+        related="partner_id.relationship_owner_id", string="Account Owner"
+    )
+    relationship_type = fields.Selection(related="partner_id.relationship_type")
+    relationship_stage = fields.Selection(related="partner_id.relationship_stage")
+    shape = fields.Selection(
+        SHAPES,
+        string="Relationship Shape",
+        readonly=True,
+        index=True,
+        group_expand="_read_group_shape",
+    )
+    live_threads = fields.Integer(readonly=True, aggregator="avg")
+    their_functions = fields.Integer(
+        string="Their Functions in Contact", readonly=True, aggregator="avg"
+    )
+    our_functions = fields.Integer(
+        string="Our Functions in Contact", readonly=True, aggregator="avg"
+    )
+    concentration = fields.Integer(
+        string="Busiest Thread Share (%)", readonly=True, aggregator="avg"
+    )
+    interactions_12m = fields.Integer(
+        string="Interactions (12 months)", readonly=True, aggregator="sum"
+    )
+    busiest_thread_id = fields.Many2one(
+        "key.account.thread", readonly=True, ondelete="set null"
+    )
+    key_contact_left = fields.Boolean(
+        readonly=True,
+        help="Someone who carried a thread with us has left the client.",
+    )
+    date = fields.Date(
+        string="Last Changed",
+        readonly=True,
+        help="When these figures last changed: a refresh that finds them the "
+        "same leaves the row as it is.",
+    )
+    reason = fields.Char(string="Why this Shape", compute="_compute_reason")
+    map_data = fields.Json(related="partner_id.kad_map_data", string="Stakeholder Map")
 
-    # ------------------------------------------------------------------
-    # Shapes
-    # ------------------------------------------------------------------
-    @api.model
-    def _classify(self, company, live, their, our, concentration):
-        """Bow-tie, developing or diamond, with the company's thresholds.
-        Extension point."""
-        if live <= company.kad_bowtie_max_threads or (
-            concentration >= company.kad_bowtie_concentration
-        ):
-            return "bow_tie"
-        if (
-            live >= company.kad_diamond_min_threads
-            and their >= company.kad_diamond_min_their_functions
-            and our >= company.kad_diamond_min_our_functions
-        ):
-            return "diamond"
-        return "developing"
+    _sql_constraints = [
+        ("partner_unique", "UNIQUE (partner_id)", "A client has one shape."),
+    ]
 
-    @api.model
-    def _measure_shapes(self, clients, now):
-        """{client_id: values} of the shape fields, from the stored threads:
-        a bounded number of queries for the whole batch."""
-        threads = self.env["key.account.thread"].search_fetch(
-            [("partner_id", "in", clients.ids)],
-            [
-                "partner_id",
-                "user_id",
-                "contact_id",
-                "is_live",
-                "interaction_count",
-                "their_function_id",
-                "our_function_id",
-                "contact_left",
-            ],
-        )
-        totals = dict(
-            self.env["relationship.interaction"]._read_group(
-                [
-                    ("partner_id", "in", clients.ids),
-                    ("date", ">=", now - timedelta(days=THREAD_WINDOW_DAYS)),
-                    ("date", "<=", now),
-                ],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
-        by_client = defaultdict(list)
-        for thread in threads:
-            by_client[thread.partner_id.id].append(thread)
-        today = fields.Date.context_today(self, now)
-        values = {}
-        for client in clients:
-            mine = by_client.get(client.id, [])
-            live = [t for t in mine if t.is_live]
-            total = totals.get(client, 0)
-            busiest = max(
-                live, key=lambda t: (t.interaction_count, -t.id), default=None
-            )
-            concentration = (
-                round(100 * busiest.interaction_count / total)
-                if busiest and total
-                else (100 if busiest else 0)
-            )
-            their = len({t.their_function_id.id for t in live if t.their_function_id})
-            our = len({t.our_function_id.id for t in live if t.our_function_id})
-            company = client.company_id or self.env.company
-            values[client.id] = {
-                "kad_shape": self._classify(
-                    company, len(live), their, our, min(concentration, 100)
-                ),
-                "kad_live_threads": len(live),
-                "kad_their_functions": their,
-                "kad_our_functions": our,
-                "kad_concentration": min(concentration, 100),
-                "kad_interactions_12m": total,
-                "kad_busiest_thread_id": busiest.id if busiest else None,
-                "kad_key_contact_left": any(
-                    t.contact_left or not t.contact_id.active
-                    for t in mine
-                    if t.interaction_count
-                ),
-                "kad_shape_date": today,
-            }
-        return values
+    def init(self):
+        # Rows are rewritten in place when a shape changes (a "HOT" update,
+        # see relationship.health).
+        self.env.cr.execute("ALTER TABLE key_account_shape SET (fillfactor = 70)")
 
-    @api.model
-    def _refresh(self, clients, now=None, alert=True):
-        """Refresh threads and shapes of ``clients``; alert their owners when
-        one slips into a bow-tie (unless ``alert`` is False). Idempotent."""
-        now = now or fields.Datetime.now()
-        clients = clients.commercial_partner_id
-        if not clients:
-            return clients
-        self._refresh_threads(clients, now)
-        values = self._measure_shapes(clients, now)
-        Partner = self.env["res.partner"]
-        Partner.flush_model()
-        rows, shape_changes, slipped = [], {}, []
-        columns = list(next(iter(values.values())))
-        for client in clients:
-            new = values[client.id]
-            current = {name: client[name] for name in columns}
-            current["kad_busiest_thread_id"] = client.kad_busiest_thread_id.id or None
-            if any(current[name] != new[name] for name in columns):
-                rows.append((client.id, *(new[name] for name in columns)))
-            if client.kad_shape != new["kad_shape"]:
-                shape_changes[client.id] = (client.kad_shape, new["kad_shape"])
-                if new["kad_shape"] == "bow_tie" and client.kad_shape in (
-                    "developing",
-                    "diamond",
-                ):
-                    slipped.append(client)
-        if rows:
-            # One statement for the batch (see relationship_health's engine).
-            execute_values(
-                self.env.cr._obj,
-                """
-                UPDATE res_partner AS p
-                   SET kad_shape = v.shape,
-                       kad_live_threads = v.live, kad_their_functions = v.their,
-                       kad_our_functions = v.our, kad_concentration = v.concentration,
-                       kad_interactions_12m = v.total,
-                       kad_busiest_thread_id = v.busiest,
-                       kad_key_contact_left = v.key_left, kad_shape_date = v.day
-                  FROM (VALUES %s) AS v(id, shape, live, their, our, concentration,
-                                       total, busiest, key_left, day)
-                 WHERE p.id = v.id
-                """,
-                rows,
-                template="(%s, %s, %s, %s, %s, %s, %s, %s::int, %s, %s::date)",
-            )
-            Partner.invalidate_model(columns)
-        # The shape is tracked: its changes go to the chatter in one batch.
-        Partner._relationship_log_tracking("kad_shape", shape_changes)
-        if slipped and alert:
-            self._alert(
-                [
-                    (
-                        client,
-                        lambda env, name=client.name: env._(
-                            "%(client)s became a bow-tie relationship", client=name
-                        ),
-                    )
-                    for client in slipped
-                ]
-            )
-        return clients
+    def _read_group_shape(self, values, domain):
+        """Every shape, the most fragile first, as columns of the kanban."""
+        return [value for value, _label in SHAPES]
 
-    @api.model
-    def _refresh_all(self, now=None, commit=True):
-        """Scheduled: every client, in batches (see relationship_health's
-        ``tools.batch``)."""
-        now = now or fields.Datetime.now()
-        clients = self.env["res.partner"].browse(
-            self.env["res.partner"]._health_client_ids()
-        )
-        return run_in_batches(
-            clients,
-            lambda batch: self._refresh(batch, now),
-            commit=commit,
-            label="Key account shape",
-        )
+    @api.depends(
+        "shape",
+        "live_threads",
+        "their_functions",
+        "our_functions",
+        "concentration",
+        "interactions_12m",
+        "busiest_thread_id",
+    )
+    @api.depends_context("lang")
+    def _compute_reason(self):
+        for record in self:
+            record.reason = record._reason()
 
-    # ------------------------------------------------------------------
-    # Alerts
-    # ------------------------------------------------------------------
-    @api.model
-    def _contacts_left(self, contacts):
-        """People who carried threads left (or were archived): alert the
-        owners of their companies at once, and refresh shape and health."""
-        threads = (
-            self.env["key.account.thread"]
-            .with_context(active_test=False)
-            .search([("contact_id", "in", contacts.ids), ("interaction_count", ">", 0)])
-        )
-        clients = threads.partner_id
-        if not clients:
-            return
-        # The key contact alert says more than "became a bow-tie": it is the
-        # one raised, after the shape and the health have been refreshed.
-        self._refresh(clients, alert=False)
-        self.env["relationship.health.engine"]._recompute(clients)
-        alerts = []
-        for client in clients:
-            gone = threads.filtered(lambda t, c=client: t.partner_id == c).contact_id
-            people = ", ".join(gone.mapped("name"))
-            alerts.append(
-                (
-                    client,
-                    lambda env, name=client.name, people=people: env._(
-                        "Key contact left %(client)s: %(people)s",
-                        client=name,
-                        people=people,
-                    ),
+    def _reason(self):
+        """One sentence saying why the client has its shape."""
+        self.ensure_one()
+        busiest = self.busiest_thread_id.sudo()
+        client = self.partner_id.name
+        if not self.live_threads:
+            return _(
+                "No live thread: nobody on our side has talked with anyone at "
+                "%(client)s in 12 months.",
+                client=client,
+            )
+        if self.shape == "bow_tie" and busiest:
+            if self.concentration >= 100:
+                return _(
+                    "All %(count)s interactions in 12 months went through "
+                    "%(ours)s and %(theirs)s.",
+                    count=self.interactions_12m,
+                    ours=busiest.user_id.name,
+                    theirs=busiest.contact_id.name,
                 )
+            return _(
+                "%(share)s%% of the %(count)s interactions in 12 months went "
+                "through %(ours)s and %(theirs)s.",
+                share=self.concentration,
+                count=self.interactions_12m,
+                ours=busiest.user_id.name,
+                theirs=busiest.contact_id.name,
             )
-        self._alert(alerts)
+        return _(
+            "%(threads)s live threads; %(their)s of their functions and "
+            "%(our)s of ours are in contact; the busiest thread carries "
+            "%(share)s%% of the interactions.",
+            threads=self.live_threads,
+            their=self.their_functions,
+            our=self.our_functions,
+            share=self.concentration,
+        )
 
     @api.model
-    def _next_connections(self, client):
-        """Whom to connect next: their functions nobody of ours is in contact
-        with, and the people of the client who hold them."""
-        functions = self.env["key.account.function"].search([])
-        covered = (
-            self.env["key.account.thread"]
-            .search([("partner_id", "=", client.id), ("is_live", "=", True)])
-            .their_function_id
+    def _shapes_of(self, client_ids):
+        """{client id: its stored shape}, in one query."""
+        self.flush_model(["partner_id", "shape"])
+        self.env.cr.execute(
+            "SELECT partner_id, shape FROM key_account_shape "
+            "WHERE partner_id = ANY(%s::int[])",
+            [pg_int_array(client_ids)],
         )
-        people = self.env["res.partner"].search(
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _store(self, values, today):
+        """Write the shapes of ``values`` ({client id: {column: value}}) as
+        of ``today`` in ONE statement; a row is rewritten only when its
+        values changed, so a quiet night writes nothing.
+
+        Raw SQL, as the health engine's ``_store_health``: one INSERT ... ON
+        CONFLICT for the batch where the ORM would search, then create or
+        write, each client."""
+        if not values:
+            return
+        self.flush_model()
+        ids = list(values)
+        column = {name: [values[cid][name] for cid in ids] for name in SHAPE_COLUMNS}
+        self.env.cr.execute(
+            """
+            INSERT INTO key_account_shape AS s
+                   (partner_id, shape, live_threads, their_functions,
+                    our_functions, concentration, interactions_12m,
+                    busiest_thread_id, key_contact_left, date)
+            SELECT v.*, %(today)s
+              FROM unnest(%(ids)s::int[], %(shape)s::varchar[], %(live)s::int[],
+                          %(their)s::int[], %(our)s::int[], %(share)s::int[],
+                          %(total)s::int[], %(busiest)s::int[], %(left)s::bool[])
+                   AS v(partner_id, shape, live_threads, their_functions,
+                        our_functions, concentration, interactions_12m,
+                        busiest_thread_id, key_contact_left)
+            ON CONFLICT (partner_id) DO UPDATE
+               SET shape = EXCLUDED.shape,
+                   live_threads = EXCLUDED.live_threads,
+                   their_functions = EXCLUDED.their_functions,
+                   our_functions = EXCLUDED.our_functions,
+                   concentration = EXCLUDED.concentration,
+                   interactions_12m = EXCLUDED.interactions_12m,
+                   busiest_thread_id = EXCLUDED.busiest_thread_id,
+                   key_contact_left = EXCLUDED.key_contact_left,
+                   date = EXCLUDED.date
+             WHERE (s.shape, s.live_threads, s.their_functions, s.our_functions,
+                    s.concentration, s.interactions_12m, s.busiest_thread_id,
+                    s.key_contact_left)
+                   IS DISTINCT FROM
+                   (EXCLUDED.shape, EXCLUDED.live_threads,
+                    EXCLUDED.their_functions, EXCLUDED.our_functions,
+                    EXCLUDED.concentration, EXCLUDED.interactions_12m,
+                    EXCLUDED.busiest_thread_id, EXCLUDED.key_contact_left)
+            """,
+            {
+                "today": today,
+                "ids": pg_int_array(ids),
+                "shape": pg_text_array(column["shape"]),
+                "live": pg_int_array(column["live_threads"]),
+                "their": pg_int_array(column["their_functions"]),
+                "our": pg_int_array(column["our_functions"]),
+                "share": pg_int_array(column["concentration"]),
+                "total": pg_int_array(column["interactions_12m"]),
+                "busiest": pg_int_array(column["busiest_thread_id"]),
+                "left": "{"
+                + ",".join("t" if v else "f" for v in column["key_contact_left"])
+                + "}",
+            },
+        )
+        self.invalidate_model()
+        self.env["res.partner"].invalidate_model(
             [
-                ("commercial_partner_id", "=", client.id),
-                ("is_company", "=", False),
-                ("stakeholder_left", "=", False),
-                ("stakeholder_function_id", "in", (functions - covered).ids),
+                name
+                for name in self.env["res.partner"]._fields
+                if name.startswith("kad_")
             ]
         )
-        lines, unmapped = [], []
-        for function in functions - covered:
-            names = people.filtered(
-                lambda p, f=function: p.stakeholder_function_id == f
-            )
-            if names:
-                lines.append(
-                    Markup("<li><b>%s</b>: %s</li>")
-                    % (function.name, ", ".join(names.mapped("name")))
-                )
-            else:
-                unmapped.append(function.name)
-        if unmapped:
-            lines.append(
-                Markup("<li>%s</li>")
-                % _(
-                    "Nobody of theirs mapped yet in: %(functions)s",
-                    functions=", ".join(unmapped),
-                )
-            )
-        return lines
 
-    @api.model
-    def _alert(self, alerts):
-        """One activity per client for its owner, never two open at once, in
-        the owner's language. ``alerts``: [(client, summary)], the summary a
-        function of an environment in the owner's language."""
-        self.env["mail.activity"]._relationship_schedule(
-            [
-                {
-                    "record": client,
-                    "activity_type": ALERT_TYPE,
-                    "user": client.relationship_owner_id
-                    or client.user_id
-                    or self.env.user,
-                    "summary": summary,
-                    "note": lambda env, c=client: self.with_env(env)._alert_note(
-                        c.with_env(env)
-                    ),
-                }
-                for client, summary in alerts
-            ],
-            once=True,
-        )
+    def action_open_client(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
-    @api.model
-    def _alert_note(self, client):
-        """Why the alert, and whom to connect next."""
-        lines = self._next_connections(client)
-        note = Markup("<p>%s</p>") % (client.kad_shape_reason or "")
-        if lines:
-            note += Markup("<p>%s</p><ul>%s</ul>") % (
-                _("Whom to connect next:"),
-                Markup("").join(lines),
-            )
-        return note
+    def action_refresh(self):
+        """Button: refresh these clients' threads and shapes now."""
+        return self.partner_id.action_kad_refresh()

@@ -6,6 +6,7 @@ from odoo.tools.translate import _lt
 from odoo.addons.relationship_health.models.health import (
     HealthComponent,
 )
+from odoo.addons.relationship_health.tools.sql import pg_int_array
 
 # Caps by shape: a bow-tie never looks healthy, however busy its one thread.
 SHAPE_CAPS = {"bow_tie": 25, "developing": 75, "diamond": 100}
@@ -14,7 +15,7 @@ SHAPE_CAPS = {"bow_tie": 25, "developing": 75, "diamond": 100}
 class StakeholderComponent(HealthComponent):
     """Shape and coverage of the relationship: many threads across many
     functions on both sides (a diamond) against a single one (a bow-tie).
-    Reads the shape stored on the client by the nightly shape refresh."""
+    Reads the shape stored by the shape refresh (``key.account.shape``)."""
 
     key = "stakeholders"
     label = _lt("Stakeholder coverage")
@@ -22,28 +23,34 @@ class StakeholderComponent(HealthComponent):
     default_target = 4
 
     def measure(self, env, clients, line_by_client, now):
-        clients = clients.with_context(prefetch_fields=False)
-        clients.fetch(
-            [
-                "kad_shape",
-                "kad_live_threads",
-                "kad_their_functions",
-                "kad_our_functions",
-                "kad_concentration",
-                "company_id",
-            ]
+        """One query for the batch: the shapes stored by the refresh, with
+        the thresholds of the clients' companies."""
+        env["key.account.shape"].flush_model()
+        env.cr.execute(
+            """
+            SELECT s.partner_id, s.shape, s.live_threads, s.their_functions,
+                   s.our_functions, s.concentration,
+                   COALESCE(p.company_id, %s)
+              FROM key_account_shape s
+              JOIN res_partner p ON p.id = s.partner_id
+             WHERE s.partner_id = ANY(%s::int[])
+            """,
+            [env.company.id, pg_int_array(clients.ids)],
         )
+        rows = env.cr.fetchall()
+        companies = {
+            company.id: company
+            for company in env["res.company"].sudo().browse({row[6] for row in rows})
+        }
         raw = {}
-        for client in clients:
-            if not client.kad_shape:
-                continue
-            company = client.company_id or env.company
-            raw[client.id] = {
-                "shape": client.kad_shape,
-                "threads": client.kad_live_threads,
-                "their": client.kad_their_functions,
-                "our": client.kad_our_functions,
-                "concentration": client.kad_concentration,
+        for partner_id, shape, threads, their, our, share, company_id in rows:
+            company = companies[company_id]
+            raw[partner_id] = {
+                "shape": shape,
+                "threads": threads,
+                "their": their,
+                "our": our,
+                "concentration": share,
                 "min_their": company.kad_diamond_min_their_functions,
                 "min_our": company.kad_diamond_min_our_functions,
             }

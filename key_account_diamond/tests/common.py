@@ -21,7 +21,7 @@ class KeyAccountCommon(RelationshipCommon):
         cls.f_finance = ref("key_account_diamond.function_finance")
         cls.f_technical = ref("key_account_diamond.function_technical")
         cls.f_management = ref("key_account_diamond.function_management")
-        cls.Shape = cls.env["key.account.shape"]
+        cls.Shape = cls.env["key.account.shape.engine"]
         cls.Thread = cls.env["key.account.thread"]
         cls.alfa_buyer.stakeholder_function_id = cls.f_purchasing
         cls.alfa_engineer.stakeholder_function_id = cls.f_technical

@@ -251,3 +251,35 @@ class TestShape(KeyAccountCommon):
                 self.Shape._refresh(clients[4:], NOW)
             self.env.flush_all()
         self.assertEqual(set(clients[4:].mapped("kad_shape")), {"bow_tie"})
+
+    def test_quiet_refresh_rewrites_no_row(self):
+        """A refresh that finds the same threads writes nothing: neither the
+        client's row nor its shape gets a new row version (ctid); a change
+        does rewrite the shape (the check can fail)."""
+        self._talk(self.client_alfa, self.user_sofia, self.alfa_buyer, 5)
+        with freeze_time(NOW):
+            self.Shape._refresh(self.client_alfa, NOW)
+        before = self._row_versions(self.client_alfa)
+        with freeze_time(NOW + timedelta(days=1)):
+            self.Shape._refresh(self.client_alfa, NOW + timedelta(days=1))
+        self.assertEqual(self._row_versions(self.client_alfa), before)
+        self._talk(self.client_alfa, self.user_tomas, self.alfa_cfo, 1)
+        with freeze_time(NOW + timedelta(days=1)):
+            self.Shape._refresh(self.client_alfa, NOW + timedelta(days=1))
+        after = self._row_versions(self.client_alfa)
+        self.assertEqual(after[0], before[0], "the client's row is never rewritten")
+        self.assertNotEqual(after[1], before[1])
+
+    def _row_versions(self, client):
+        self.env.flush_all()
+        versions = []
+        for table, column in (
+            ("res_partner", "id"),
+            ("key_account_shape", "partner_id"),
+        ):
+            self.cr.execute(
+                f"SELECT ctid::text FROM {table} WHERE {column} = %s",
+                [client.id],
+            )
+            versions.append(self.cr.fetchall())
+        return versions

@@ -31,7 +31,7 @@ class TestKeyAccountTour(HttpCase):
                 for i in range(3)
             ]
         )
-        self.env["key.account.shape"]._refresh(client)
+        self.env["key.account.shape.engine"]._refresh(client)
         self.assertEqual(client.kad_shape, "bow_tie")
         self.start_tour(
             f"/odoo/res.partner/{client.id}", "key_account_diamond_tour", login="admin"

@@ -110,7 +110,7 @@ def run(env, size):
         flush=True,
     )
     now = fields.Datetime.now()
-    Shape = env["key.account.shape"]
+    Shape = env["key.account.shape.engine"]
     for label in ("first refresh", "second refresh (nothing changed)"):
         env.invalidate_all()
         t0 = time.perf_counter()
