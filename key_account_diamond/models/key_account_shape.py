@@ -2,7 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 
-from odoo.addons.relationship_health.tools.sql import pg_int_array, pg_text_array
+from odoo.addons.relationship_health.tools.sql import (
+    pg_bool_array,
+    pg_int_array,
+    pg_text_array,
+)
 
 SHAPES = [
     ("bow_tie", "Bow-tie"),
@@ -218,9 +222,7 @@ class KeyAccountShape(models.Model):
                 "share": pg_int_array(column["concentration"]),
                 "total": pg_int_array(column["interactions_12m"]),
                 "busiest": pg_int_array(column["busiest_thread_id"]),
-                "left": "{"
-                + ",".join("t" if v else "f" for v in column["key_contact_left"])
-                + "}",
+                "left": pg_bool_array(column["key_contact_left"]),
             },
         )
         self.invalidate_model()

@@ -5,7 +5,6 @@ people and theirs, and the shape they make (read from key.account.shape,
 written by the engine)."""
 
 from odoo import _, api, fields, models
-from odoo.osv import expression
 
 from .key_account_shape import SHAPES
 
@@ -131,18 +130,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _kad_shape_search(self, fname, operator, value):
-        """A condition on a shape column as one on the client's id: clients
-        without a shape match "is not set" and the negative operators, as
-        they would on a stored field (see the health's ``_health_search``)."""
-        positive = operator not in expression.NEGATIVE_TERM_OPERATORS
-        if not positive:
-            operator = expression.TERM_OPERATORS_NEGATION[operator]
-        if operator == "=" and value is False:
-            positive, operator = not positive, "!="
-        # sudo: shapes are searched like the client's other fields; the
-        # partner search applies the partner's access rules.
-        query = self.env["key.account.shape"].sudo()._search([(fname, operator, value)])
-        return [("id", "in" if positive else "not in", query.subselect("partner_id"))]
+        return self._relationship_search_derived(
+            "key.account.shape", fname, operator, value
+        )
 
     @api.depends("kad_thread_ids", "kad_team_member_ids", "child_ids")
     def _compute_kad_map_data(self):

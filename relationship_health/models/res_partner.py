@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 from .relationship_stage_history import RELATIONSHIP_STAGES, RELATIONSHIP_TYPES
 
@@ -431,3 +432,20 @@ class ResPartner(models.Model):
             ]
         )
         return messages
+
+    @api.model
+    def _relationship_search_derived(self, model, fname, operator, value):
+        """A condition on a client's field read from a narrow table of
+        derived data (``model``, one row per client in ``partner_id``: the
+        health, the shape) as a condition on the client's id. Clients
+        without a row match "is not set" and the negative operators, as
+        they would on a stored field."""
+        positive = operator not in expression.NEGATIVE_TERM_OPERATORS
+        if not positive:
+            operator = expression.TERM_OPERATORS_NEGATION[operator]
+        if operator == "=" and value is False:
+            positive, operator = not positive, "!="
+        # sudo: derived data of clients is searched like their other fields;
+        # the partner search applies the partner's access rules.
+        query = self.env[model].sudo()._search([(fname, operator, value)])
+        return [("id", "in" if positive else "not in", query.subselect("partner_id"))]

@@ -22,3 +22,10 @@ def pg_text_array(values):
         for v in values
     )
     return "{" + ",".join(items) + "}"
+
+
+def pg_bool_array(values):
+    """A PostgreSQL array literal of booleans (None as NULL), to pass as a
+    parameter cast with ``::bool[]``."""
+    items = ("NULL" if v is None else ("t" if v else "f") for v in values)
+    return "{" + ",".join(items) + "}"

@@ -8,7 +8,6 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.osv import expression
 
 from .relationship_health import HEALTH_TRENDS
 from .relationship_health_scorecard import HEALTH_BANDS
@@ -176,20 +175,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _health_search(self, fname, operator, value):
-        """A condition on a health field as one on the client's id: clients
-        without health match "is not set" and the negative operators, as
-        they would on a stored field."""
-        positive = operator not in expression.NEGATIVE_TERM_OPERATORS
-        if not positive:
-            operator = expression.TERM_OPERATORS_NEGATION[operator]
-        if operator == "=" and value is False:
-            positive, operator = not positive, "!="
-        # sudo: the health of clients is searched like their other fields;
-        # the partner search applies the partner's access rules.
-        query = (
-            self.env["relationship.health"].sudo()._search([(fname, operator, value)])
+        return self._relationship_search_derived(
+            "relationship.health", fname, operator, value
         )
-        return [("id", "in" if positive else "not in", query.subselect("partner_id"))]
 
     @api.depends("health_breakdown", "health_score", "health_date")
     @api.depends_context("lang")
