@@ -127,9 +127,7 @@ class FarewellAssessment(models.Model):
 
     def write(self, vals):
         decision_fields = {"decision", "decided_by_id", "decision_date"}
-        if decision_fields & set(vals) and not self.env.context.get(
-            "farewell_deciding"
-        ):
+        if decision_fields & set(vals) and not self._is_system_write():
             raise AccessError(_("Only a manager's decision sets the outcome."))
         if self.filtered(lambda a: a.state == "closed") and set(vals) - {
             "message_main_attachment_id",
@@ -318,8 +316,9 @@ class FarewellAssessment(models.Model):
         now = fields.Datetime.now()
         values = self._gather_evidence(now)
         for assessment in self:
-            assessment.write(dict(values[assessment.id], state="review"))
-            assessment.evidence_summary = assessment._evidence_summary()
+            with self._system_write():
+                assessment.write(dict(values[assessment.id], state="review"))
+                assessment.evidence_summary = assessment._evidence_summary()
             assessment.message_post(
                 body=Markup("<p>%s</p>%s")
                 % (_("Evidence gathered and frozen:"), assessment.evidence_summary)
@@ -392,15 +391,16 @@ class FarewellAssessment(models.Model):
                     "diagnosis": assessment.decision_note or assessment.motive,
                 }
             )
-            assessment.with_context(farewell_deciding=True).write(
-                {
-                    "decision": "keep",
-                    "decided_by_id": self.env.uid,
-                    "decision_date": fields.Datetime.now(),
-                    "plan_id": plan.id,
-                    "state": "closed",
-                }
-            )
+            with self._system_write():
+                assessment.write(
+                    {
+                        "decision": "keep",
+                        "decided_by_id": self.env.uid,
+                        "decision_date": fields.Datetime.now(),
+                        "plan_id": plan.id,
+                        "state": "closed",
+                    }
+                )
         return True
 
     def action_let_go(self):
@@ -418,26 +418,28 @@ class FarewellAssessment(models.Model):
                 assessment.farewell_template_id,
                 subtype_xmlid="mail.mt_comment",
             )
-            departure = self.env["farewell.departure"].create(
-                {
-                    "partner_id": client.id,
-                    "departure_date": assessment.transition_date,
-                    "cause": "let_go",
-                    "assessment_id": assessment.id,
-                    "reason_ids": [
-                        fields.Command.link(
-                            self.env.ref("customer_farewell.reason_let_go").id
-                        )
-                    ],
-                }
-            )
-            assessment.with_context(farewell_deciding=True).write(
-                {
-                    "decision": "let_go",
-                    "decided_by_id": self.env.uid,
-                    "decision_date": fields.Datetime.now(),
-                    "departure_id": departure.id,
-                    "state": "closed",
-                }
-            )
+            with self._system_write():
+                departure = self.env["farewell.departure"].create(
+                    {
+                        "partner_id": client.id,
+                        "departure_date": assessment.transition_date,
+                        "cause": "let_go",
+                        "assessment_id": assessment.id,
+                        "reason_ids": [
+                            fields.Command.link(
+                                self.env.ref("customer_farewell.reason_let_go").id
+                            )
+                        ],
+                    }
+                )
+            with self._system_write():
+                assessment.write(
+                    {
+                        "decision": "let_go",
+                        "decided_by_id": self.env.uid,
+                        "decision_date": fields.Datetime.now(),
+                        "departure_id": departure.id,
+                        "state": "closed",
+                    }
+                )
         return True

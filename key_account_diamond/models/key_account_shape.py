@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 
+from odoo.addons.relationship_health.tools.fields import Json
 from odoo.addons.relationship_health.tools.sql import (
     pg_bool_array,
     pg_int_array,
@@ -88,7 +89,7 @@ class KeyAccountShape(models.Model):
         "same leaves the row as it is.",
     )
     reason = fields.Char(string="Why this Shape", compute="_compute_reason")
-    map_data = fields.Json(related="partner_id.kad_map_data", string="Stakeholder Map")
+    map_data = Json(related="partner_id.kad_map_data", string="Stakeholder Map")
 
     _sql_constraints = [
         ("partner_unique", "UNIQUE (partner_id)", "A client has one shape."),

@@ -6,6 +6,8 @@ written by the engine)."""
 
 from odoo import _, api, fields, models
 
+from odoo.addons.relationship_health.tools.fields import Json
+
 from .key_account_shape import SHAPES
 
 # The client's fields read from its key.account.shape, and their columns.
@@ -97,9 +99,7 @@ class ResPartner(models.Model):
         compute="_compute_kad_shape",
         compute_sudo=True,
     )
-    kad_map_data = fields.Json(
-        string="Stakeholder Map", compute="_compute_kad_map_data"
-    )
+    kad_map_data = Json(string="Stakeholder Map", compute="_compute_kad_map_data")
 
     # ------------------------------------------------------------------
     # Computes

@@ -1,5 +1,6 @@
 from . import relationship_stage_history
 from . import relationship_segment_mixin
+from . import relationship_rules_mixin
 from . import relationship_client_mixin
 from . import relationship_interaction
 from . import res_partner

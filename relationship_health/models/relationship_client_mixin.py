@@ -31,6 +31,7 @@ class RelationshipClientMixin(models.AbstractModel):
     """
 
     _name = "relationship.client.mixin"
+    _inherit = ["relationship.rules.mixin"]
     _description = "Record of a Client"
     _check_company_auto = True
     # The field that keeps the contact chosen as the client, or None.

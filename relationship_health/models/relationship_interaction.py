@@ -180,4 +180,5 @@ class RelationshipInteraction(models.Model):
             if key not in seen:
                 seen.add(key)
                 to_create.append(vals)
-        return self.sudo().create(to_create)
+        with self._system_write():
+            return self.sudo().create(to_create)

@@ -459,14 +459,15 @@ class RelationshipProblem(models.Model):
                         ),
                     }
                 )
-            owned.write(
-                {
-                    "escalated_date": now,
-                    "escalation_user_id": manager.id,
-                    # The manager takes part from now on, and sees it.
-                    "user_ids": [Command.link(manager.id)],
-                }
-            )
+            with self._system_write():
+                owned.write(
+                    {
+                        "escalated_date": now,
+                        "escalation_user_id": manager.id,
+                        # The manager takes part from now on, and sees it.
+                        "user_ids": [Command.link(manager.id)],
+                    }
+                )
             escalated |= owned
         self.env["mail.activity"]._relationship_schedule(requests)
         return escalated

@@ -99,14 +99,14 @@ class RelationshipRevitalizationPlan(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        Partner = self.env["res.partner"]
-        for vals in vals_list:
-            # The health at the start is the client's, as the plan starts.
-            self._normalize_client(vals, creating=True)
-            client = Partner.browse(vals["partner_id"])
-            vals["health_band_start"] = client.health_band
-            vals["health_score_start"] = client.health_score
-        return super().create(vals_list)
+        plans = super().create(vals_list)
+        # The health at the start is the client's, as the plan starts.
+        with self._system_write():
+            for (band, score), started in plans.grouped(
+                lambda p: (p.partner_id.health_band, p.partner_id.health_score)
+            ).items():
+                started.write({"health_band_start": band, "health_score_start": score})
+        return plans
 
     # ------------------------------------------------------------------
     # Constraints

@@ -4,6 +4,7 @@ import json
 
 from odoo import fields, models
 
+from ...tools.fields import Json
 from .relationship_health_scorecard import HEALTH_BANDS
 
 HEALTH_TRENDS = [("up", "Rising"), ("stable", "Stable"), ("down", "Falling")]
@@ -71,7 +72,7 @@ class RelationshipHealth(models.Model):
     breakdown_html = fields.Html(
         related="partner_id.health_breakdown_html", string="Breakdown"
     )
-    history = fields.Json(related="partner_id.health_history", string="Last 90 Days")
+    history = Json(related="partner_id.health_history", string="Last 90 Days")
     breakdown = fields.Text(
         string="Breakdown Data",
         readonly=True,

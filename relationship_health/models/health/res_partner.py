@@ -9,6 +9,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ...tools.fields import Json
 from .relationship_health import HEALTH_TRENDS
 from .relationship_health_scorecard import HEALTH_BANDS
 
@@ -73,14 +74,14 @@ class ResPartner(models.Model):
         search="_search_health_date",
         compute_sudo=True,
     )
-    health_breakdown = fields.Json(
+    health_breakdown = Json(
         string="Health Breakdown Data",
         compute="_compute_health",
         compute_sudo=True,
         help="Technical: one dict per component (component, weight, points, "
         "raw, params).",
     )
-    health_history = fields.Json(
+    health_history = Json(
         string="Health History Data",
         compute="_compute_health",
         compute_sudo=True,
