@@ -21,14 +21,15 @@ class FarewellCommon(RelationshipCommon):
 
     @classmethod
     def _problem(cls, client, days_ago, assessment, now=NOW):
-        reported = now - timedelta(days=days_ago)
+        # Answered and resolved within the hour it was reported, before ``now``.
+        reported = now - timedelta(days=days_ago, hours=1)
         return cls.env["relationship.problem"].create(
             {
                 "name": f"Complaint {days_ago}",
                 "partner_id": client.id,
                 "reported_date": reported,
-                "first_response_date": reported + timedelta(hours=2),
-                "resolved_date": reported + timedelta(days=1),
+                "first_response_date": reported + timedelta(minutes=10),
+                "resolved_date": reported + timedelta(minutes=30),
                 "root_cause": "Checked against the delivery notes",
                 "assessment": assessment,
             }

@@ -30,6 +30,8 @@ INTERACTION_SOURCES = [
 # Clock skew tolerated between a browser and the server before a date counts
 # as "in the future".
 FUTURE_TOLERANCE = timedelta(minutes=5)
+# Dates of a relationship before this year are typing mistakes.
+OLDEST_YEAR = 1900
 
 
 class RelationshipInteraction(models.Model):
@@ -38,6 +40,7 @@ class RelationshipInteraction(models.Model):
     _description = "Client Interaction"
     _order = "date desc, id desc"
     _client_contact_field = "contact_ids"
+    _internal_user_fields = ("user_ids",)
 
     name = fields.Char(string="Subject", required=True)
     date = fields.Datetime(
@@ -67,6 +70,7 @@ class RelationshipInteraction(models.Model):
         "user_id",
         string="Our Participants",
         domain=[("share", "=", False)],
+        check_company=True,
         default=lambda self: self.env.user,
     )
     contact_ids = fields.Many2many(
@@ -125,6 +129,15 @@ class RelationshipInteraction(models.Model):
     def _check_date_not_in_future(self):
         limit = fields.Datetime.now() + FUTURE_TOLERANCE
         for interaction in self:
+            if interaction.date.year < OLDEST_YEAR:
+                raise ValidationError(
+                    _(
+                        "An interaction on %(date)s? Dates before %(year)s are "
+                        "typing mistakes.",
+                        date=fields.Datetime.to_string(interaction.date),
+                        year=OLDEST_YEAR,
+                    )
+                )
             if interaction.date > limit:
                 raise ValidationError(
                     _(

@@ -67,6 +67,9 @@ class RelationshipRulesMixin(models.AbstractModel):
 
     _name = "relationship.rules.mixin"
     _description = "Rules Held on Every Path"
+    # User fields (Many2one or Many2many) that must hold our people:
+    # internal users, never a portal or public user.
+    _internal_user_fields = ()
 
     # ------------------------------------------------------------------
     # Extension points
@@ -106,6 +109,23 @@ class RelationshipRulesMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # The rules
     # ------------------------------------------------------------------
+    @api.constrains(lambda self: self._internal_user_fields)
+    def _check_internal_users(self):
+        for record in self:
+            for name in self._internal_user_fields:
+                outsiders = record[name].filtered("share")
+                if outsiders:
+                    raise ValidationError(
+                        _(
+                            "%(field)s: %(users)s are not our people. Choose "
+                            "internal users, not portal or public users.",
+                            field=record._fields[name].get_description(self.env)[
+                                "string"
+                            ],
+                            users=", ".join(outsiders.mapped("name")),
+                        )
+                    )
+
     @api.model
     def _system_write(self):
         """Context manager: the application writes what only it may."""
@@ -172,6 +192,13 @@ class RelationshipRulesMixin(models.AbstractModel):
                             value=value,
                         )
                     )
+            elif isinstance(value, str) and "\x00" in value:
+                raise ValidationError(
+                    _(
+                        "%(field)s contains a NUL character: it cannot be saved.",
+                        field=label,
+                    )
+                )
             elif (
                 field.type == "char"
                 and isinstance(value, str)

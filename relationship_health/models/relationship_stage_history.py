@@ -1,6 +1,9 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 # Lifecycle of a client relationship (seed 001): order matters, it is the
 # order of the kanban columns and of the status bar.
@@ -25,6 +28,7 @@ RELATIONSHIP_TYPES = [
 
 class RelationshipStageHistory(models.Model):
     _name = "relationship.stage.history"
+    _inherit = ["relationship.rules.mixin"]
     _description = "Lifecycle Stage Period"
     _order = "date_start desc, id desc"
     _rec_name = "stage"
@@ -62,6 +66,21 @@ class RelationshipStageHistory(models.Model):
             "A stage period cannot end before it starts.",
         ),
     ]
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        limit = fields.Datetime.now() + timedelta(minutes=5)
+        for period in self:
+            for moment in (period.date_start, period.date_end):
+                if moment and (moment > limit or moment.year < 1900):
+                    raise ValidationError(
+                        _(
+                            "A stage period of %(client)s on %(date)s? It must "
+                            "be in the past, and after 1900.",
+                            client=period.partner_id.display_name,
+                            date=fields.Datetime.to_string(moment),
+                        )
+                    )
 
     @api.depends("date_start", "date_end")
     def _compute_duration_days(self):

@@ -4,6 +4,8 @@
 relationship type and account owner, which contacts take from their
 company, and the interaction log's figures on the client."""
 
+from datetime import date
+
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -21,8 +23,16 @@ FOLLOWED_FIELDS = (
 )
 
 
+# Dates of a relationship's life before this are typing mistakes.
+OLDEST_DAY = date(1900, 1, 1)
+
+
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    # Our fields hold their rules on every path: derived values (health,
+    # shape, counts) are not writable, values are checked before the
+    # database.
+    _inherit = ["res.partner", "relationship.rules.mixin"]
 
     relationship_stage = fields.Selection(
         RELATIONSHIP_STAGES,
@@ -59,6 +69,7 @@ class ResPartner(models.Model):
         index=True,
         tracking=True,
         domain=[("share", "=", False)],
+        check_company=True,
         help="Who answers for this relationship. Defaults to the salesperson.",
     )
     relationship_stage_date = fields.Datetime(
@@ -225,17 +236,43 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.constrains("relationship_owner_id")
+    def _check_relationship_owner(self):
+        for partner in self.filtered("relationship_owner_id"):
+            owner = partner.relationship_owner_id
+            if partner.company_id and partner.company_id not in owner.company_ids:
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot own the relationship with %(client)s: "
+                        "they do not work for %(company)s.",
+                        user=owner.name,
+                        client=partner.display_name,
+                        company=partner.company_id.name,
+                    )
+                )
+            if owner.share:
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot own the relationship with %(client)s: "
+                        "an account owner is one of our people, not a portal "
+                        "or public user.",
+                        user=partner.relationship_owner_id.name,
+                        client=partner.display_name,
+                    )
+                )
+
     @api.constrains("relationship_stage_date")
     def _check_relationship_stage_date(self):
         now = fields.Datetime.now()
         for partner in self:
-            if (
-                partner.relationship_stage_date
-                and partner.relationship_stage_date > now
+            if partner.relationship_stage_date and (
+                partner.relationship_stage_date > now
+                or partner.relationship_stage_date.date() < OLDEST_DAY
             ):
                 raise ValidationError(
                     _(
-                        "%(client)s cannot have entered its stage in the future.",
+                        "%(client)s cannot have entered its stage in the "
+                        "future, nor before 1900.",
                         client=partner.display_name,
                     )
                 )

@@ -10,3 +10,6 @@ from . import test_gesture
 from . import test_revitalization
 from . import test_care_access
 from . import test_health_storage
+from . import test_rules
+from . import test_access_matrix
+from . import test_xmlrpc

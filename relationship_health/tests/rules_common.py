@@ -47,16 +47,24 @@ class RulesCaseMixin:
         values = record.sudo().read(self._stored_fields(model)) if record else None
         return count, values
 
-    def _call_like_rpc(self, call):
+    def _call_like_rpc(self, call, keep=True):
         """Run ``call()`` and return the error it raised, as the external API
-        would give it, or None when it went through."""
+        would give it, or None when it went through. With ``keep=False``,
+        what it did is rolled back even when it went through (its writes
+        flushed first, so that the database's checks run)."""
         try:
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint() as savepoint:
                 call()
+                if not keep:
+                    self.env.flush_all()
+                    savepoint.rollback()
         except IntegrityError as error:
             return _as_validation_error(self.env, error)
         except Exception as error:  # noqa: BLE001 - the point is to see which
             return error
+        finally:
+            if not keep:
+                self.env.invalidate_all()
         return None
 
     def assertRefusedInput(self, call, model, record=None, label=""):
@@ -146,8 +154,7 @@ class RulesCaseMixin:
                     ).unlink()
                     record = target
                 if allowed:
-                    error = self._call_like_rpc(call)
-                    self.env.invalidate_all()
+                    error = self._call_like_rpc(call, keep=False)
                     self.assertIsNone(error, f"{label}: {operation} refused: {error!r}")
                 else:
                     error = self.assertRefusedInput(call, model, record, label)
@@ -157,9 +164,9 @@ class RulesCaseMixin:
     def _harmless_write(self, record):
         """Values that change nothing a rule would refuse: a field of the
         record written with its own value. Override per model."""
-        for name in ("name", "note", "description", "summary"):
+        for name in ("name", "note", "description", "summary", "diagnosis"):
             field = record._fields.get(name)
-            if field and field.store and not field.readonly and not field.compute:
+            if field and field.store and not field.readonly:
                 return {name: record.sudo()[name] or "-"}
         raise AssertionError(f"no harmless field to write on {record._name}")
 

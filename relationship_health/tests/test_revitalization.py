@@ -43,10 +43,20 @@ class TestRevitalization(RelationshipCommon):
         )
         cls._set_health(cls.client_beta, band="watch")
 
-    def _plan(self, client, **values):
+    def _plan(self, client, state="draft", **values):
+        """A plan of ``client``, moved to ``state`` through its buttons."""
         vals = {"partner_id": client.id}
         vals.update(values)
-        return self.Plan.create(vals)
+        plan = self.Plan.create(vals)
+        if state in ("active", "done"):
+            if not plan.goal_ids:
+                plan.goal_ids = [(0, 0, {"kind": "new_people", "name": "Meet"})]
+            plan.action_start()
+        if state == "done":
+            plan.action_done()
+        elif state == "cancelled":
+            plan.action_cancel()
+        return plan
 
     def test_a_plan_is_proposed_with_goals_from_the_weakest_components(self):
         action = self.client_alfa.with_user(

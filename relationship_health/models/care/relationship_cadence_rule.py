@@ -5,6 +5,8 @@ from odoo.exceptions import ValidationError
 
 from ..relationship_stage_history import RELATIONSHIP_STAGES, RELATIONSHIP_TYPES
 
+# Ten years: more days than any care waits.
+MAX_DAYS = 3650
 # Fields of a rule that count days and cannot be negative.
 DAY_FIELDS = (
     "contact_days",
@@ -25,7 +27,7 @@ class RelationshipCadenceRule(models.Model):
     """
 
     _name = "relationship.cadence.rule"
-    _inherit = ["relationship.segment.mixin"]
+    _inherit = ["relationship.segment.mixin", "relationship.rules.mixin"]
     _description = "Care Cadence Rule"
     _order = "sequence, id"
 
@@ -109,12 +111,14 @@ class RelationshipCadenceRule(models.Model):
             for name in DAY_FIELDS
         }
         for rule in self:
-            negative = [labels[name] for name in DAY_FIELDS if rule[name] < 0]
+            negative = [
+                labels[name] for name in DAY_FIELDS if not 0 <= rule[name] <= MAX_DAYS
+            ]
             if negative:
                 raise ValidationError(
                     _(
-                        "Care rule %(name)s: %(fields)s cannot be negative; "
-                        "use 0 to send no reminder.",
+                        "Care rule %(name)s: %(fields)s cannot be negative "
+                        "nor more than ten years; use 0 to send no reminder.",
                         name=rule.name,
                         fields=", ".join(negative),
                     )

@@ -388,7 +388,8 @@ class RelationshipCarePlanner(models.AbstractModel):
         for vals, activity in zip(vals_list, activities, strict=True):
             if activity:
                 vals["activity_id"] = activity.id
-        return self._reminders().create(vals_list)
+        with self._reminders()._system_write():
+            return self._reminders().create(vals_list)
 
     @api.model
     def _prefetch_names(self, vals_list):
@@ -584,9 +585,6 @@ class RelationshipCarePlanner(models.AbstractModel):
             lambda r: r.partner_id.relationship_owner_id
         ).items():
             moved.user_id = owner
-            moved.activity_id.sudo().with_context(
-                mail_activity_quick_update=True
-            ).user_id = owner
 
     @api.model
     def _retire(self):

@@ -1,8 +1,9 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 CARE_KINDS = [
     ("contact", "Keep in touch"),
@@ -66,8 +67,12 @@ class RelationshipCareReminder(models.Model):
     """
 
     _name = "relationship.care.reminder"
+    _inherit = ["relationship.rules.mixin"]
     _description = "Care Reminder"
     _order = "due_date, id"
+    # What a manager may change by hand: when it is due, and who gives it.
+    _manual_fields = ("due_date", "user_id")
+    _internal_user_fields = ("user_id",)
 
     name = fields.Char(string="Reminder", required=True)
     kind = fields.Selection(CARE_KINDS, required=True, index=True)
@@ -81,7 +86,12 @@ class RelationshipCareReminder(models.Model):
         help="The person whose birthday it is.",
     )
     user_id = fields.Many2one(
-        "res.users", string="Assigned to", index=True, ondelete="set null"
+        "res.users",
+        string="Assigned to",
+        index=True,
+        ondelete="set null",
+        domain=[("share", "=", False)],
+        check_company=True,
     )
     owner_id = fields.Many2one(
         related="partner_id.relationship_owner_id",
@@ -163,6 +173,58 @@ class RelationshipCareReminder(models.Model):
             )
 
     # ------------------------------------------------------------------
+    # Rules
+    # ------------------------------------------------------------------
+    @api.model
+    def _workflow_buttons(self):
+        return {
+            "state": _(
+                "a reminder closes when the care is given (log the "
+                "interaction, record the gesture) or when its activity is "
+                "marked done or cancelled."
+            )
+        }
+
+    @api.model
+    def _system_fields(self):
+        """Reminders are the planner's: by hand, a manager only moves the
+        due date or gives the care to someone else."""
+        stored = {
+            name
+            for name, field in self._fields.items()
+            if field.store and name not in models.MAGIC_COLUMNS
+        }
+        return (super()._system_fields() | stored) - set(self._manual_fields)
+
+    @api.constrains("due_date", "date_from")
+    def _check_due_date(self):
+        for reminder in self:
+            if reminder.due_date < reminder.date_from.date() - timedelta(days=1):
+                raise ValidationError(
+                    _(
+                        "Reminder %(name)s cannot be due (%(due)s) before the "
+                        "moment it counts from (%(start)s).",
+                        name=reminder.name,
+                        due=fields.Date.to_string(reminder.due_date),
+                        start=fields.Date.to_string(reminder.date_from.date()),
+                    )
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        # The activity follows its reminder, whoever moved it.
+        activity_vals = {}
+        if vals.get("due_date"):
+            activity_vals["date_deadline"] = vals["due_date"]
+        if vals.get("user_id"):
+            activity_vals["user_id"] = vals["user_id"]
+        if activity_vals and self.activity_id:
+            self.activity_id.sudo().with_context(mail_activity_quick_update=True).write(
+                activity_vals
+            )
+        return res
+
+    # ------------------------------------------------------------------
     # Closing
     # ------------------------------------------------------------------
     def _close(self, state="done", when=None, interaction=None, gesture_log=None):
@@ -172,24 +234,21 @@ class RelationshipCareReminder(models.Model):
             return
         busy = set(self.env.context.get(BUSY_ACTIVITIES) or ())
         activities = self.activity_id.filtered(lambda a: a.id not in busy)
-        self.write(
-            {
-                "state": state,
-                "done_date": when or fields.Datetime.now(),
-                "interaction_id": interaction.id if interaction else False,
-                "gesture_log_id": gesture_log.id if gesture_log else False,
-                "activity_id": False,
-            }
-        )
+        with self._system_write():
+            self.write(
+                {
+                    "state": state,
+                    "done_date": when or fields.Datetime.now(),
+                    "interaction_id": interaction.id if interaction else False,
+                    "gesture_log_id": gesture_log.id if gesture_log else False,
+                    "activity_id": False,
+                }
+            )
         activities.sudo().unlink()
 
     def _reschedule(self, due):
         self.ensure_one()
         self.due_date = due
-        if self.activity_id:
-            self.activity_id.sudo().with_context(
-                mail_activity_quick_update=True
-            ).date_deadline = due
 
     def _activity_done(self):
         """Their activity was marked done: the care is given."""

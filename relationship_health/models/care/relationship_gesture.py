@@ -1,6 +1,7 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 # Seed 002: a gesture of gratitude should be valuable, unexpected,
 # singular, eloquent and memorable. Each quality is rated from 0 to 5.
@@ -21,6 +22,7 @@ class RelationshipGesture(models.Model):
     """A gesture of gratitude of the catalog, rated on the five qualities."""
 
     _name = "relationship.gesture"
+    _inherit = ["relationship.rules.mixin"]
     _description = "Gratitude Gesture"
     _order = "rating desc, sequence, id"
 
@@ -94,6 +96,17 @@ class RelationshipGesture(models.Model):
         )
         for gesture in self:
             gesture.given_count = counts.get(gesture, 0)
+
+    @api.constrains("cost")
+    def _check_cost(self):
+        for gesture in self:
+            if gesture.cost < 0:
+                raise ValidationError(
+                    _(
+                        "The indicative cost of %(gesture)s cannot be negative.",
+                        gesture=gesture.name,
+                    )
+                )
 
     @api.model
     def _min_rating(self):

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..relationship_interaction import OLDEST_YEAR
+
 # Seed 002: why we thank a client.
 GESTURE_OCCASIONS = [
     ("referral", "A referral"),
@@ -23,9 +25,10 @@ class RelationshipGestureLog(models.Model):
     _description = "Gesture Given"
     _order = "date desc, id desc"
     _client_contact_field = "contact_id"
+    _internal_user_fields = ("user_id",)
 
     gesture_id = fields.Many2one(
-        "relationship.gesture", required=True, ondelete="restrict"
+        "relationship.gesture", required=True, ondelete="restrict", check_company=True
     )
     partner_id = fields.Many2one(ondelete="cascade")
     contact_id = fields.Many2one(
@@ -44,6 +47,7 @@ class RelationshipGestureLog(models.Model):
         required=True,
         default=lambda self: self.env.user,
         domain=[("share", "=", False)],
+        check_company=True,
     )
     cost = fields.Monetary(
         compute="_compute_cost",
@@ -56,12 +60,14 @@ class RelationshipGestureLog(models.Model):
     problem_id = fields.Many2one(
         "relationship.problem",
         ondelete="set null",
+        check_company=True,
         domain="[('partner_id', '=', partner_id)]",
     )
     lead_id = fields.Many2one(
         "crm.lead",
         string="Referral",
         ondelete="set null",
+        check_company=True,
         domain="[('relationship_referrer_id', '=', partner_id)]",
         help="The opportunity the client referred to us.",
     )
@@ -120,10 +126,30 @@ class RelationshipGestureLog(models.Model):
                     )
                 )
 
+    @api.constrains("cost")
+    def _check_cost(self):
+        for log in self:
+            if log.cost < 0:
+                raise ValidationError(
+                    _(
+                        "The cost of %(gesture)s cannot be negative.",
+                        gesture=log.display_name,
+                    )
+                )
+
     @api.constrains("date")
     def _check_date_not_in_future(self):
         today = fields.Date.context_today(self)
         for log in self:
+            if log.date.year < OLDEST_YEAR:
+                raise ValidationError(
+                    _(
+                        "A gesture given on %(date)s? Dates before %(year)s are "
+                        "typing mistakes.",
+                        date=fields.Date.to_string(log.date),
+                        year=OLDEST_YEAR,
+                    )
+                )
             if log.date > today:
                 raise ValidationError(
                     _(

@@ -8,7 +8,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
-from ..relationship_interaction import FUTURE_TOLERANCE
+from ..relationship_interaction import FUTURE_TOLERANCE, OLDEST_YEAR
 from .relationship_problem_target import PROBLEM_PRIORITIES
 
 PROBLEM_KINDS = [
@@ -51,6 +51,7 @@ class RelationshipProblem(models.Model):
     _inherit = ["relationship.client.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "reported_date desc, id desc"
     _client_contact_field = "contact_id"
+    _internal_user_fields = ("user_ids",)
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     partner_id = fields.Many2one(tracking=True)
@@ -70,6 +71,7 @@ class RelationshipProblem(models.Model):
         "user_id",
         string="Also Involved",
         domain=[("share", "=", False)],
+        check_company=True,
         default=lambda self: self.env.user,
         help="Our people helping the owner solve the problem.",
     )
@@ -271,6 +273,16 @@ class RelationshipProblem(models.Model):
             ("resolution_deadline", "<", now),
         ]
 
+    @api.model
+    def _workflow_buttons(self):
+        return {
+            "state": _(
+                "it follows the problem's dates: use We Answered, Resolve or "
+                "Reopen (or set the dates of the first response and of the "
+                "resolution)."
+            )
+        }
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -329,6 +341,30 @@ class RelationshipProblem(models.Model):
         limit = fields.Datetime.now() + FUTURE_TOLERANCE
         for problem in self:
             reported = problem.reported_date
+            for date, label in (
+                (problem.first_response_date, _("answered")),
+                (problem.resolved_date, _("resolved")),
+            ):
+                if date and date > limit:
+                    raise ValidationError(
+                        _(
+                            "Problem %(problem)s cannot be %(what)s in the "
+                            "future (%(date)s).",
+                            problem=problem.name,
+                            what=label,
+                            date=fields.Datetime.to_string(date),
+                        )
+                    )
+            if reported.year < OLDEST_YEAR:
+                raise ValidationError(
+                    _(
+                        "Problem %(problem)s reported on %(date)s? Dates before "
+                        "%(year)s are typing mistakes.",
+                        problem=problem.name,
+                        date=fields.Datetime.to_string(reported),
+                        year=OLDEST_YEAR,
+                    )
+                )
             if reported > limit:
                 raise ValidationError(
                     _(

@@ -17,6 +17,7 @@ class RelationshipProblemTarget(models.Model):
     """
 
     _name = "relationship.problem.target"
+    _inherit = ["relationship.rules.mixin"]
     _description = "Problem Response Target"
     _order = "priority, id"
     _rec_name = "priority"
@@ -42,11 +43,14 @@ class RelationshipProblemTarget(models.Model):
     @api.constrains("response_hours", "resolution_days")
     def _check_positive(self):
         for target in self:
-            if target.response_hours <= 0 or target.resolution_days <= 0:
+            if (
+                not 0 < target.response_hours <= 24 * 365
+                or not 0 < target.resolution_days <= 365
+            ):
                 raise ValidationError(
                     _(
                         "Problem targets are times to answer and to solve: "
-                        "they must be greater than zero."
+                        "they must be greater than zero, and within a year."
                     )
                 )
             if target.response_hours > target.resolution_days * 24:

@@ -1,7 +1,7 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Seed 000: how a relationship is revitalized.
 GOAL_KINDS = [
@@ -21,14 +21,18 @@ GOAL_STATES = [
 
 class RelationshipRevitalizationGoal(models.Model):
     _name = "relationship.revitalization.goal"
+    _inherit = ["relationship.rules.mixin"]
     _description = "Revitalization Goal"
     _order = "sequence, deadline, id"
+    _check_company_auto = True
+    _internal_user_fields = ("user_id",)
 
     plan_id = fields.Many2one(
         "relationship.revitalization.plan",
         required=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
     )
     sequence = fields.Integer(default=10)
     kind = fields.Selection(GOAL_KINDS, required=True)
@@ -46,6 +50,7 @@ class RelationshipRevitalizationGoal(models.Model):
         "res.users",
         string="Responsible",
         domain=[("share", "=", False)],
+        check_company=True,
         default=lambda self: self.env.user,
     )
     partner_id = fields.Many2one(related="plan_id.partner_id", store=True, index=True)
@@ -61,6 +66,30 @@ class RelationshipRevitalizationGoal(models.Model):
                 goal.progress = min(100.0, 100.0 * goal.achieved / goal.target)
             else:
                 goal.progress = 0.0
+
+    def _frozen_fields(self):
+        if self.plan_id.state in ("done", "cancelled"):
+            reason = _(
+                "The plan of goal %(goal)s is closed: bring the plan back to "
+                "a proposal to change its goals.",
+                goal=self.name,
+            )
+            return dict.fromkeys(self._fields, reason)
+        return {}
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed_plan(self):
+        for goal in self:
+            if goal.plan_id.state in ("done", "cancelled"):
+                raise UserError(goal._frozen_fields()["name"])
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        goals = super().create(vals_list)
+        for goal in goals:
+            if goal.plan_id.state in ("done", "cancelled"):
+                raise UserError(goal._frozen_fields()["name"])
+        return goals
 
     @api.constrains("target", "achieved")
     def _check_amounts(self):

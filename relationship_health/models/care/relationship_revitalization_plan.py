@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..health.relationship_health_scorecard import HEALTH_BANDS
+from ..relationship_interaction import OLDEST_YEAR
 
 PLAN_STATES = [
     ("draft", "Proposed"),
@@ -25,6 +26,7 @@ class RelationshipRevitalizationPlan(models.Model):
     _description = "Revitalization Plan"
     _inherit = ["relationship.client.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "deadline, id desc"
+    _internal_user_fields = ("user_ids",)
 
     name = fields.Char(
         compute="_compute_name",
@@ -42,6 +44,7 @@ class RelationshipRevitalizationPlan(models.Model):
         "user_id",
         string="Team",
         domain=[("share", "=", False)],
+        check_company=True,
         default=lambda self: self.env.user,
         help="Our people working on the plan with the account owner.",
     )
@@ -150,6 +153,16 @@ class RelationshipRevitalizationPlan(models.Model):
     @api.constrains("date_start", "deadline")
     def _check_dates(self):
         for plan in self:
+            if plan.date_start.year < OLDEST_YEAR or plan.deadline.year > 2999:
+                raise ValidationError(
+                    _(
+                        "Plan %(plan)s runs from %(start)s to %(deadline)s: "
+                        "these dates are typing mistakes.",
+                        plan=plan.name,
+                        start=fields.Date.to_string(plan.date_start),
+                        deadline=fields.Date.to_string(plan.deadline),
+                    )
+                )
             if plan.deadline < plan.date_start:
                 raise ValidationError(
                     _(
@@ -165,6 +178,52 @@ class RelationshipRevitalizationPlan(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    # Which states each button moves a plan from.
+    _TRANSITIONS = {
+        "active": ("draft",),
+        "done": ("active",),
+        "cancelled": ("draft", "active"),
+        "draft": ("done", "cancelled"),
+    }
+
+    @api.model
+    def _workflow_buttons(self):
+        return {
+            "state": _(
+                "use Start the Plan, Achieved, Decline or Abandon, and Back to "
+                "Proposal."
+            )
+        }
+
+    def _frozen_fields(self):
+        if self.state in ("done", "cancelled"):
+            reason = _(
+                "Plan %(plan)s is closed: bring it back to a proposal to change it.",
+                plan=self.name,
+            )
+            return dict.fromkeys(
+                ("partner_id", "date_start", "deadline", "goal_ids", "company_id"),
+                reason,
+            )
+        return {}
+
+    def _move_to(self, state):
+        """Move these plans to ``state``, from the states it comes from."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for plan in self:
+            if plan.state not in self._TRANSITIONS[state]:
+                raise UserError(
+                    _(
+                        "Plan %(plan)s is %(current)s: it cannot become %(state)s.",
+                        plan=plan.name,
+                        current=labels[plan.state],
+                        state=labels[state],
+                    )
+                )
+        with self._system_write():
+            self.write({"state": state})
+        return True
+
     def action_start(self):
         """Button: the proposal is accepted, work starts."""
         for plan in self:
@@ -175,19 +234,16 @@ class RelationshipRevitalizationPlan(models.Model):
                         plan=plan.name,
                     )
                 )
-        self.write({"state": "active"})
-        return True
+        return self._move_to("active")
 
     def action_done(self):
         """Button: the relationship is back on track."""
-        self.write({"state": "done"})
-        return True
+        return self._move_to("done")
 
     def action_cancel(self):
         """Button: the plan is dropped (or the proposal declined)."""
-        self.write({"state": "cancelled"})
-        return True
+        return self._move_to("cancelled")
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
-        return True
+        """Button: a closed plan becomes a proposal again."""
+        return self._move_to("draft")

@@ -8,7 +8,9 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
+from odoo.exceptions import ValidationError
 
+from ..res_partner import OLDEST_DAY
 from .relationship_revitalization_plan import OPEN_PLAN_STATES
 
 # The goal a revitalization plan proposes for a weak health component.
@@ -170,6 +172,25 @@ class ResPartner(models.Model):
             partner.relationship_gesture_suggestion_ids = suggestions.get(
                 partner.commercial_partner_id.id
             )
+
+    @api.constrains("relationship_birthday", "relationship_first_deal_date")
+    def _check_relationship_occasions(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            for day, label in (
+                (partner.relationship_birthday, _("born")),
+                (partner.relationship_first_deal_date, _("first bought from us")),
+            ):
+                if day and not OLDEST_DAY <= day <= today:
+                    raise ValidationError(
+                        _(
+                            "%(client)s cannot have %(what)s on %(date)s: the "
+                            "date must be past, and after 1900.",
+                            client=partner.display_name,
+                            what=label,
+                            date=fields.Date.to_string(day),
+                        )
+                    )
 
     def unlink(self):
         # Their care goes with them: removed before mail.thread removes their

@@ -5,6 +5,11 @@ from odoo.exceptions import ValidationError
 
 from ..relationship_stage_history import RELATIONSHIP_STAGES, RELATIONSHIP_TYPES
 
+# Bounds of a scorecard line: targets are days, people or percentages, the
+# windows look back at most ten years.
+MAX_TARGET = 10000
+MAX_WINDOW_DAYS = 3650
+
 HEALTH_BANDS = [
     ("healthy", "Healthy"),
     ("watch", "Watch"),
@@ -14,7 +19,7 @@ HEALTH_BANDS = [
 
 class RelationshipHealthScorecard(models.Model):
     _name = "relationship.health.scorecard"
-    _inherit = ["relationship.segment.mixin"]
+    _inherit = ["relationship.segment.mixin", "relationship.rules.mixin"]
     _description = "Health Scorecard"
     _order = "sequence, id"
 
@@ -143,6 +148,7 @@ class RelationshipHealthScorecard(models.Model):
 
 class RelationshipHealthScorecardLine(models.Model):
     _name = "relationship.health.scorecard.line"
+    _inherit = ["relationship.rules.mixin"]
     _description = "Health Scorecard Component"
     _order = "sequence, id"
 
@@ -233,6 +239,37 @@ class RelationshipHealthScorecardLine(models.Model):
             if line.target < 0 or line.window_days < 0:
                 raise ValidationError(
                     _("Targets and windows of health components cannot be negative.")
+                )
+            if line.target > MAX_TARGET or line.window_days > MAX_WINDOW_DAYS:
+                raise ValidationError(
+                    _(
+                        "Scorecard %(name)s: a target of %(target)s or a window "
+                        "of %(days)s days is out of range (at most %(max_target)s "
+                        "and %(max_days)s days).",
+                        name=line.scorecard_id.name,
+                        target=line.target,
+                        days=line.window_days,
+                        max_target=MAX_TARGET,
+                        max_days=MAX_WINDOW_DAYS,
+                    )
+                )
+
+    @api.constrains("component")
+    def _check_component(self):
+        """The component's selection depends on the add-ons installed: a
+        line for a component that does not exist would be ignored by the
+        engine, and its scorecard would silently weigh less."""
+        components = self.env["relationship.health.engine"]._health_components()
+        for line in self:
+            if line.component not in components:
+                raise ValidationError(
+                    _(
+                        "Scorecard %(name)s: there is no health component "
+                        "%(component)s. Choose one of: %(known)s.",
+                        name=line.scorecard_id.name,
+                        component=repr(line.component),
+                        known=", ".join(sorted(components)),
+                    )
                 )
 
     def _params(self):

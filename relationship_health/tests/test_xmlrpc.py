@@ -1,0 +1,139 @@
+# Copyright 2026 Relationship Care Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A salesperson handles a client's problem over the external API, as an
+integrator would: the rules of the buttons hold there too, every error is
+a user error, and every field reads."""
+
+from xmlrpc.client import Fault
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestProblemOverXmlRpc(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = new_test_user(
+            cls.env,
+            login="rh_rpc_sales",
+            name="Rita RPC",
+            groups="sales_team.group_sale_salesman",
+            email=False,
+        )
+        cls.client = cls.env["res.partner"].create(
+            {"name": "RPC Client S.A.", "is_company": True, "user_id": cls.user.id}
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Carmen Contact", "parent_id": cls.client.id}
+        )
+
+    def _call(self, model, method, *args, **kwargs):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            self.user.id,
+            "rh_rpc_sales",
+            model,
+            method,
+            list(args),
+            kwargs,
+        )
+
+    def assertUserFault(self, regex, model, method, *args, **kwargs):
+        """The call fails with a user error whose message matches ``regex``:
+        never a traceback of a programming or database error."""
+        with self.assertRaises(Fault) as caught:
+            self._call(model, method, *args, **kwargs)
+        message = caught.exception.faultString
+        self.assertRegex(message, regex)
+        for defect in ("psycopg2", "Traceback", "ValueError", "KeyError", "TypeError"):
+            self.assertNotIn(defect, message)
+
+    def test_a_problem_through_its_workflow(self):
+        problem_id = self._call(
+            "relationship.problem",
+            "create",
+            {"name": "Wrong invoice", "partner_id": self.contact.id},
+        )
+        problem = self.env["relationship.problem"].browse(problem_id)
+        # The contact stands for its company and raised the problem.
+        self.assertEqual(problem.partner_id, self.client)
+        self.assertEqual(problem.contact_id, self.contact)
+        # A state is not written: the fault names the buttons.
+        self.assertUserFault(
+            "We Answered, Resolve or Reopen",
+            "relationship.problem",
+            "write",
+            [problem_id],
+            {"state": "resolved"},
+        )
+        self._call("relationship.problem", "action_respond", [problem_id])
+        self.assertUserFault(
+            "say what went wrong",
+            "relationship.problem",
+            "action_resolve",
+            [problem_id],
+        )
+        self._call(
+            "relationship.problem",
+            "write",
+            [problem_id],
+            {"root_cause": "A wrong price list", "assessment": "founded"},
+        )
+        self._call("relationship.problem", "action_resolve", [problem_id])
+        [values] = self._call(
+            "relationship.problem",
+            "read",
+            [problem_id],
+            ["state", "first_response_date"],
+        )
+        self.assertEqual(values["state"], "resolved")
+        self.assertTrue(values["first_response_date"])
+        # Derived values and wrong input: user errors, nothing else.
+        self.assertUserFault(
+            "set by the application",
+            "relationship.problem",
+            "write",
+            [problem_id],
+            {"response_hours": 1},
+        )
+        self.assertUserFault(
+            "given by its id",
+            "relationship.problem",
+            "create",
+            {"name": "Text id", "partner_id": str(self.client.id)},
+        )
+        self.assertUserFault(
+            "not a valid value",
+            "relationship.problem",
+            "write",
+            [problem_id],
+            {"reported_date": "2026-13-45 10:00:00"},
+        )
+
+    def test_every_field_reads(self):
+        """Every field of ours reads over XML-RPC, the client's health
+        breakdown included (a None inside it could not be sent)."""
+        self.env["relationship.interaction"].create(
+            {
+                "name": "Call",
+                "partner_id": self.client.id,
+                "user_ids": [(6, 0, self.user.ids)],
+            }
+        )
+        self.env["relationship.health.engine"]._recompute(self.client)
+        breakdown = self.client.health_breakdown
+        self.assertTrue(any(item["raw"] is None for item in breakdown))
+        for model, ids in (
+            ("res.partner", [self.client.id, self.contact.id]),
+            ("relationship.health", self.client.health_ids.ids),
+            ("relationship.interaction", self.client.relationship_interaction_ids.ids),
+        ):
+            with self.subTest(model=model):
+                names = list(self._call(model, "fields_get", attributes=["type"]))
+                records = self._call(model, "read", ids, names)
+                self.assertEqual(len(records), len(ids))
+        [partner] = self._call(
+            "res.partner", "read", [self.client.id], ["health_breakdown"]
+        )
+        self.assertEqual(len(partner["health_breakdown"]), len(breakdown))
