@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.batch import run_in_batches
+
 # Fields whose change may make a meeting an interaction (it took place, or
 # a client joined it).
 CAPTURE_TRIGGERS = {"start", "stop", "partner_ids", "attendee_ids", "active"}
@@ -90,7 +92,8 @@ class CalendarEvent(models.Model):
 
     @api.model
     def _cron_relationship_capture_meetings(self, days=7):
-        """Scheduled: log the meetings that took place in the last ``days``."""
+        """Scheduled: log the meetings that took place in the last ``days``,
+        in batches (see ``tools.batch``). Returns the interactions logged."""
         now = fields.Datetime.now()
         events = self.search(
             [
@@ -99,7 +102,13 @@ class CalendarEvent(models.Model):
                 ("partner_ids", "!=", False),
             ]
         )
-        return events._relationship_capture_interactions()
+        logged = []
+        run_in_batches(
+            events,
+            lambda batch: logged.extend(batch._relationship_capture_interactions().ids),
+            label="Meeting capture",
+        )
+        return self.env["relationship.interaction"].browse(logged)
 
     def action_relationship_log_interaction(self):
         """Button: log this meeting as an interaction now."""
