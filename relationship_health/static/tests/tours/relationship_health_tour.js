@@ -73,6 +73,10 @@ registry.category("web_tour.tours").add("relationship_health_risk_tour", {
             run: "click",
         },
         {
+            content: "The list is shown (the search panel belongs to it now)",
+            trigger: ".o_list_view .o_data_row",
+        },
+        {
             content: "Only the clients at risk",
             trigger: ".o_searchview_dropdown_toggler",
             run: "click",
