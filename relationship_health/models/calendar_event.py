@@ -16,7 +16,10 @@ class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
     relationship_interaction_ids = fields.One2many(
-        "relationship.interaction", "calendar_event_id", string="Interactions"
+        "relationship.interaction",
+        "calendar_event_id",
+        string="Interactions",
+        groups="relationship_health.group_relationship_user",
     )
 
     @api.model_create_multi

@@ -16,6 +16,7 @@ class MailActivityType(models.Model):
         help="When an activity of this type is marked done on a client (or on "
         "an opportunity with a client), an interaction is logged through this "
         "channel. 'Not an interaction' logs nothing.",
+        groups="base.group_user",
     )
     relationship_depth = fields.Selection(
         INTERACTION_DEPTHS,
@@ -23,4 +24,5 @@ class MailActivityType(models.Model):
         default="operational",
         required=True,
         help="Depth given to the interactions logged from this activity type.",
+        groups="base.group_user",
     )

@@ -47,6 +47,7 @@ class ResPartner(models.Model):
         help="Where the relationship with this client stands: Exploration, "
         "Awareness, Expansion, Commitment or Dissolution. Contacts of a "
         "company follow the company's stage.",
+        groups="base.group_user",
     )
     relationship_type = fields.Selection(
         RELATIONSHIP_TYPES,
@@ -58,6 +59,7 @@ class ResPartner(models.Model):
         tracking=True,
         help="The kind of relationship this client expects from us; it sets "
         "the care the relationship needs.",
+        groups="base.group_user",
     )
     relationship_owner_id = fields.Many2one(
         "res.users",
@@ -71,36 +73,49 @@ class ResPartner(models.Model):
         domain=[("share", "=", False)],
         check_company=True,
         help="Who answers for this relationship. Defaults to the salesperson.",
+        groups="base.group_user",
     )
     relationship_stage_date = fields.Datetime(
         string="In Stage Since",
         copy=False,
         help="When the client entered its current lifecycle stage. Editable "
         "to record the real date of clients brought in from elsewhere.",
+        groups="base.group_user",
     )
     relationship_stage_history_ids = fields.One2many(
-        "relationship.stage.history", "partner_id", string="Stage History"
+        "relationship.stage.history",
+        "partner_id",
+        string="Stage History",
+        groups="base.group_user",
     )
     relationship_stage_timeline = fields.Html(
         string="Lifecycle",
         compute="_compute_relationship_stage_timeline",
         sanitize=False,
         help="The stages the client went through and the days spent in each.",
+        groups="base.group_user",
     )
     relationship_interaction_ids = fields.One2many(
-        "relationship.interaction", "partner_id", string="Interactions"
+        "relationship.interaction",
+        "partner_id",
+        string="Interactions",
+        groups="relationship_health.group_relationship_user",
     )
     relationship_interaction_count = fields.Integer(
-        string="Interaction Count", compute="_compute_relationship_interaction_stats"
+        string="Interaction Count",
+        compute="_compute_relationship_interaction_stats",
+        groups="relationship_health.group_relationship_user",
     )
     relationship_last_interaction_date = fields.Date(
         string="Last Interaction",
         compute="_compute_relationship_interaction_stats",
+        groups="relationship_health.group_relationship_user",
     )
     relationship_follows_parent = fields.Boolean(
         compute="_compute_relationship_follows_parent",
         help="Technical: a contact of a company takes its lifecycle stage, "
         "relationship type and account owner from the company.",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------

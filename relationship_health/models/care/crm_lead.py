@@ -17,6 +17,7 @@ class CrmLead(models.Model):
         domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
         help="The client who sent this opportunity our way: their account "
         "owner is asked to thank them with a gesture.",
+        groups="base.group_user",
     )
 
     @api.constrains("relationship_referrer_id", "partner_id")

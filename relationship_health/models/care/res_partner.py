@@ -36,12 +36,14 @@ class ResPartner(models.Model):
     relationship_birthday = fields.Date(
         string="Birthday",
         help="Its owner is reminded of it some days ahead (see the care rules).",
+        groups="relationship_health.group_relationship_user",
     )
     relationship_first_deal_date = fields.Date(
         string="First Deal",
         help="When the client first bought from us, for the anniversary "
         "reminders. Filled from the first won opportunity (or confirmed "
         "order) when empty; editable.",
+        groups="relationship_health.group_relationship_user",
     )
     relationship_care_reminder_ids = fields.One2many(
         "relationship.care.reminder",

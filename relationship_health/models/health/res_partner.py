@@ -28,17 +28,20 @@ class ResPartner(models.Model):
         string="Health Records",
         readonly=True,
         help="Technical: the client's health (one record at most).",
+        groups="relationship_health.group_relationship_user",
     )
     health_id = fields.Many2one(
         "relationship.health",
         string="Health Record",
         compute="_compute_health",
         compute_sudo=True,
+        groups="relationship_health.group_relationship_user",
     )
     health_score = fields.Integer(
         compute="_compute_health",
         search="_search_health_score",
         compute_sudo=True,
+        groups="relationship_health.group_relationship_user",
     )
     health_band = fields.Selection(
         HEALTH_BANDS,
@@ -47,12 +50,14 @@ class ResPartner(models.Model):
         search="_search_health_band",
         compute_sudo=True,
         help="Its changes are logged in the chatter.",
+        groups="relationship_health.group_relationship_user",
     )
     health_trend = fields.Selection(
         HEALTH_TRENDS,
         compute="_compute_health",
         search="_search_health_trend",
         compute_sudo=True,
+        groups="relationship_health.group_relationship_user",
     )
     health_delta_30d = fields.Integer(
         string="30-day Change",
@@ -60,6 +65,7 @@ class ResPartner(models.Model):
         search="_search_health_delta_30d",
         compute_sudo=True,
         help="Points won or lost since the score of 30 days ago.",
+        groups="relationship_health.group_relationship_user",
     )
     health_scorecard_id = fields.Many2one(
         "relationship.health.scorecard",
@@ -67,12 +73,14 @@ class ResPartner(models.Model):
         compute="_compute_health",
         search="_search_health_scorecard_id",
         compute_sudo=True,
+        groups="relationship_health.group_relationship_user",
     )
     health_date = fields.Date(
         string="Health Computed On",
         compute="_compute_health",
         search="_search_health_date",
         compute_sudo=True,
+        groups="relationship_health.group_relationship_user",
     )
     health_breakdown = Json(
         string="Health Breakdown Data",
@@ -80,17 +88,20 @@ class ResPartner(models.Model):
         compute_sudo=True,
         help="Technical: one dict per component (component, weight, points, "
         "raw, params).",
+        groups="relationship_health.group_relationship_user",
     )
     health_history = Json(
         string="Health History Data",
         compute="_compute_health",
         compute_sudo=True,
         help="Technical: [date, score] of the daily snapshots of the last 90 days.",
+        groups="relationship_health.group_relationship_user",
     )
     health_breakdown_html = fields.Html(
         string="Health Breakdown",
         compute="_compute_health_breakdown_html",
         sanitize=False,
+        groups="relationship_health.group_relationship_user",
     )
 
     @api.depends(
