@@ -162,6 +162,19 @@ class RelationshipRulesMixin(models.AbstractModel):
                             value=repr(vals[name])[:80],
                         )
                     )
+                if (
+                    field.type == "many2one"
+                    and isinstance(value, int)
+                    and not INT_RANGE[0] <= value <= INT_RANGE[1]
+                ):
+                    # Not an id the database can hold: no record has it.
+                    raise ValidationError(
+                        _(
+                            "%(field)s: %(value)s is not a valid value.",
+                            field=label,
+                            value=repr(vals[name])[:80],
+                        )
+                    )
                 if field.type == "integer" and not (
                     INT_RANGE[0] <= value <= INT_RANGE[1]
                 ):
@@ -172,19 +185,26 @@ class RelationshipRulesMixin(models.AbstractModel):
                             value=value,
                         )
                     )
-            elif (
-                field.type == "char"
-                and isinstance(value, str)
-                and len(value) > CHAR_MAX
-            ):
-                raise ValidationError(
-                    _(
-                        "%(field)s is too long: %(count)s characters, at most %(max)s.",
-                        field=label,
-                        count=len(value),
-                        max=CHAR_MAX,
+            elif field.type in ("char", "text") and isinstance(value, str):
+                if "\x00" in value:
+                    # PostgreSQL stores no NUL character in a text.
+                    raise ValidationError(
+                        _(
+                            "%(field)s: %(value)s is not a valid value.",
+                            field=label,
+                            value=repr(value)[:80],
+                        )
                     )
-                )
+                if field.type == "char" and len(value) > CHAR_MAX:
+                    raise ValidationError(
+                        _(
+                            "%(field)s is too long: %(count)s characters, at "
+                            "most %(max)s.",
+                            field=label,
+                            count=len(value),
+                            max=CHAR_MAX,
+                        )
+                    )
 
     @api.model_create_multi
     def create(self, vals_list):
