@@ -100,16 +100,18 @@ class FarewellAssessment(models.Model):
 
     # Verification
     check_facts_verified = fields.Boolean(
-        string="The complaints were checked against the facts"
+        copy=False, string="The complaints were checked against the facts"
     )
     check_not_our_fault = fields.Boolean(
-        string="The problems are not caused by our own service"
+        copy=False, string="The problems are not caused by our own service"
     )
     check_client_heard = fields.Boolean(
-        string="The client was heard, and the owner talked it through with them"
+        copy=False,
+        string="The client was heard, and the owner talked it through with them",
     )
     check_alternatives = fields.Boolean(
-        string="Other ways were considered (service level, conditions, contact)"
+        copy=False,
+        string="Other ways were considered (service level, conditions, contact)",
     )
 
     # Decision (managers only)

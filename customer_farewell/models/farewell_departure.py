@@ -143,7 +143,8 @@ class FarewellDeparture(models.Model):
     @api.constrains("departure_date", "cause")
     def _check_departure_date(self):
         today = fields.Date.context_today(self)
-        for departure in self:
+        # A missing date is the database's to refuse (a mandatory field).
+        for departure in self.filtered("departure_date"):
             if departure.cause == "let_go":
                 if (departure.departure_date - today).days > MAX_NOTICE_DAYS:
                     raise ValidationError(
@@ -197,7 +198,7 @@ class FarewellDeparture(models.Model):
                 continue
             if not departure.recovered_date:
                 raise ValidationError(_("Say when the client was recovered."))
-            if departure.recovered_date < departure.departure_date:
+            if departure.recovered_date < (departure.departure_date or today):
                 raise ValidationError(_("A client cannot be recovered before it left."))
             if departure.recovered_date > today:
                 raise ValidationError(_("A client cannot be recovered in the future."))
@@ -270,7 +271,7 @@ class FarewellDeparture(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "departure_date" in vals:
+        if vals.get("departure_date"):
             self.step_ids._replan()
         return res
 

@@ -56,7 +56,8 @@ class FarewellProtocolStep(models.Model):
     @api.constrains("due_date", "departure_id")
     def _check_due_date(self):
         today = fields.Date.context_today(self)
-        for step in self.filtered(lambda s: s.state == "planned"):
+        # A missing date is the database's to refuse (a mandatory field).
+        for step in self.filtered(lambda s: s.state == "planned" and s.due_date):
             if step.due_date < today:
                 raise ValidationError(
                     _(
@@ -64,7 +65,7 @@ class FarewellProtocolStep(models.Model):
                         date=step.due_date,
                     )
                 )
-            departure_date = step.departure_id.departure_date
+            departure_date = step.departure_id.departure_date or today
             if step.due_date < departure_date:
                 raise ValidationError(
                     _("A protocol step cannot come before the departure.")

@@ -41,7 +41,8 @@ class FarewellRetentionOffer(models.Model):
     @api.constrains("date", "departure_id")
     def _check_date(self):
         today = fields.Date.context_today(self)
-        for offer in self:
+        # A missing date is the database's to refuse (a mandatory field).
+        for offer in self.filtered("date"):
             if offer.date > today:
                 raise ValidationError(
                     _(
@@ -50,7 +51,7 @@ class FarewellRetentionOffer(models.Model):
                         date=offer.date,
                     )
                 )
-            if offer.date < offer.departure_id.departure_date:
+            if offer.date < (offer.departure_id.departure_date or offer.date):
                 raise ValidationError(
                     _(
                         "A retention offer cannot come before the departure "

@@ -99,7 +99,8 @@ class FarewellWatch(models.Model):
     @api.constrains("date_start")
     def _check_date_start(self):
         today = fields.Date.context_today(self)
-        for watch in self:
+        # A missing date is the database's to refuse (a mandatory field).
+        for watch in self.filtered("date_start"):
             if watch.date_start > today:
                 raise ValidationError(
                     _(

@@ -1,4 +1,5 @@
 from . import test_assessment
 from . import test_departure
 from . import test_messages
+from . import test_rules
 from . import test_ui
