@@ -1,5 +1,6 @@
 from . import test_assessment
 from . import test_departure
+from . import test_hypothesis
 from . import test_messages
 from . import test_rules
 from . import test_ui
