@@ -1,3 +1,4 @@
+from . import test_access
 from . import test_assessment
 from . import test_departure
 from . import test_hypothesis
