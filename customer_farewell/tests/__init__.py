@@ -5,3 +5,4 @@ from . import test_hypothesis
 from . import test_messages
 from . import test_rules
 from . import test_ui
+from . import test_xmlrpc
