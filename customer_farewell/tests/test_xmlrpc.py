@@ -128,6 +128,15 @@ class TestFarewellOverXmlrpc(HttpCase, FarewellCommon):
                         if not field.groups or user.has_groups(field.groups)
                     }
                     self.assertEqual(set(values), readable)
+        # And every field of its protocol steps.
+        step_ids = (
+            self.env["farewell.protocol.step"]
+            .search([("departure_id", "=", departure_id)])
+            .ids
+        )
+        self.assertEqual(len(step_ids), 4)
+        steps = self._call(sofia, "farewell.protocol.step", "read", step_ids)
+        self.assertEqual({step["state"] for step in steps}, {"planned"})
         # The letter left, written by the manager.
         letter = self.client_alfa.message_ids.filtered(
             lambda m: "see you later" in (m.body or "")
