@@ -7,6 +7,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .farewell_departure import MAX_NOTICE_DAYS
+
 ASSESSMENT_STATES = [
     ("draft", "Draft"),
     ("review", "Evidence Review"),
@@ -23,6 +25,23 @@ CHECKLIST = (
     "check_alternatives",
 )
 EVIDENCE_MONTHS = 12
+# What "Gather Evidence" records, frozen afterwards.
+EVIDENCE_FIELDS = (
+    "evidence_date",
+    "problem_count",
+    "problem_founded_count",
+    "problem_unfounded_count",
+    "interaction_count",
+    "activity_done_count",
+    "revenue",
+    "revenue_available",
+    "margin",
+    "margin_available",
+    "health_score",
+    "health_min_score",
+    "health_avg_score",
+    "evidence_summary",
+)
 
 
 class FarewellAssessment(models.Model):
@@ -38,7 +57,12 @@ class FarewellAssessment(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(tracking=True)
     state = fields.Selection(
-        ASSESSMENT_STATES, default="draft", required=True, tracking=True, index=True
+        ASSESSMENT_STATES,
+        string="Status",
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
     )
     motive = fields.Html(
         string="Why Consider It",
@@ -76,16 +100,18 @@ class FarewellAssessment(models.Model):
 
     # Verification
     check_facts_verified = fields.Boolean(
-        string="The complaints were checked against the facts"
+        copy=False, string="The complaints were checked against the facts"
     )
     check_not_our_fault = fields.Boolean(
-        string="The problems are not caused by our own service"
+        copy=False, string="The problems are not caused by our own service"
     )
     check_client_heard = fields.Boolean(
-        string="The client was heard, and the owner talked it through with them"
+        copy=False,
+        string="The client was heard, and the owner talked it through with them",
     )
     check_alternatives = fields.Boolean(
-        string="Other ways were considered (service level, conditions, contact)"
+        copy=False,
+        string="Other ways were considered (service level, conditions, contact)",
     )
 
     # Decision (managers only)
@@ -94,7 +120,8 @@ class FarewellAssessment(models.Model):
     decided_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
     decision_date = fields.Datetime(readonly=True)
     transition_date = fields.Date(
-        help="When the relationship ends (the client is moved to Dissolution)."
+        help="When the relationship ends (the client is moved to Dissolution): "
+        "from today to a year ahead."
     )
     farewell_template_id = fields.Many2one(
         "mail.template",
@@ -105,9 +132,14 @@ class FarewellAssessment(models.Model):
         ),
     )
     plan_id = fields.Many2one(
-        "relationship.revitalization.plan", string="Revitalization Plan", readonly=True
+        "relationship.revitalization.plan",
+        string="Revitalization Plan",
+        readonly=True,
+        check_company=True,
     )
-    departure_id = fields.Many2one("farewell.departure", readonly=True)
+    departure_id = fields.Many2one(
+        "farewell.departure", readonly=True, check_company=True
+    )
 
     @api.depends("partner_id")
     def _compute_name(self):
@@ -118,26 +150,88 @@ class FarewellAssessment(models.Model):
 
     @api.constrains("transition_date")
     def _check_transition_date(self):
+        today = fields.Date.context_today(self)
         for assessment in self.filtered("transition_date"):
-            if (
-                assessment.state != "closed"
-                and assessment.transition_date < fields.Date.context_today(self)
-            ):
+            if assessment.state == "closed":
+                continue
+            if assessment.transition_date < today:
                 raise ValidationError(_("The transition date cannot be in the past."))
+            if (assessment.transition_date - today).days > MAX_NOTICE_DAYS:
+                raise ValidationError(
+                    _(
+                        "The transition date is at most a year ahead "
+                        "(%(days)s days): a farewell is not announced further "
+                        "in advance.",
+                        days=MAX_NOTICE_DAYS,
+                    )
+                )
 
-    def write(self, vals):
-        decision_fields = {"decision", "decided_by_id", "decision_date"}
-        if decision_fields & set(vals) and not self._is_system_write():
-            raise AccessError(_("Only a manager's decision sets the outcome."))
-        if self.filtered(lambda a: a.state == "closed") and set(vals) - {
-            "message_main_attachment_id",
-        }:
-            raise UserError(_("A closed assessment cannot be changed."))
-        if set(vals) & set(CHECKLIST) and self.filtered(
-            lambda a: a.state not in ("draft", "review")
-        ):
-            raise UserError(_("The checklist is filled in during the evidence review."))
-        return super().write(vals)
+    @api.constrains("farewell_template_id")
+    def _check_farewell_template(self):
+        for assessment in self:
+            template = assessment.farewell_template_id
+            if template and template.model != "res.partner":
+                raise ValidationError(
+                    _(
+                        "The farewell letter is sent to the client: choose an "
+                        "email template for contacts (%(template)s is for "
+                        "another kind of record).",
+                        template=template.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Rules: the workflow, and what it freezes
+    # ------------------------------------------------------------------
+    @api.model
+    def _workflow_buttons(self):
+        return {
+            "state": _(
+                "Gather Evidence, Ask for a Decision or Back to Draft; a "
+                "manager closes it with Keep the Client or Let the Client Go."
+            ),
+            "decision": _(
+                "a manager decides with Keep the Client or Let the Client Go."
+            ),
+        }
+
+    def _frozen_fields(self):
+        self.ensure_one()
+        if self.state == "closed":
+            return dict.fromkeys(
+                self._rules_fields()[1], _("A closed assessment cannot be changed.")
+            )
+        frozen = {}
+        if self.evidence_date:
+            frozen["partner_id"] = _(
+                "The evidence about %(client)s is gathered: the client of the "
+                "assessment cannot change. Open a new assessment for another "
+                "client.",
+                client=self.partner_id.display_name,
+            )
+            frozen.update(
+                dict.fromkeys(
+                    EVIDENCE_FIELDS,
+                    _("The evidence is frozen when it is gathered."),
+                )
+            )
+        if self.state != "review":
+            frozen.update(dict.fromkeys(CHECKLIST, self._checklist_message()))
+        return frozen
+
+    @api.model
+    def _checklist_message(self):
+        return _(
+            "The checklist is filled in during the evidence review: after "
+            "Gather Evidence, before Ask for a Decision."
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A new assessment is a draft: nothing is verified yet.
+        if any(vals.get(name) for vals in vals_list for name in CHECKLIST):
+            raise UserError(self._checklist_message())
+        return super().create(vals_list)
 
     # ------------------------------------------------------------------
     # Evidence
@@ -310,17 +404,21 @@ class FarewellAssessment(models.Model):
     # ------------------------------------------------------------------
     def action_review(self):
         """Draft -> Evidence review: gather the evidence and freeze it."""
+        self.check_access("write")
         for assessment in self:
             if assessment.state != "draft":
                 raise UserError(_("Only a draft assessment goes to evidence review."))
         now = fields.Datetime.now()
+        # The evidence is read as superuser (problems, interactions, revenue
+        # of the client whoever recorded them): the user may write this
+        # assessment, checked above.
         values = self._gather_evidence(now)
         for assessment in self:
             with self._system_write():
                 assessment.write(dict(values[assessment.id], state="review"))
                 assessment.evidence_summary = assessment._evidence_summary()
-            assessment.message_post(
-                body=Markup("<p>%s</p>%s")
+            assessment._farewell_log(
+                Markup("<p>%s</p>%s")
                 % (_("Evidence gathered and frozen:"), assessment.evidence_summary)
             )
         return True
@@ -345,9 +443,10 @@ class FarewellAssessment(models.Model):
                         items="; ".join(missing),
                     )
                 )
-            assessment.state = "decision"
-            assessment.message_post(
-                body=_("The evidence is reviewed: awaiting a manager's decision.")
+            with self._system_write():
+                assessment.state = "decision"
+            assessment._farewell_log(
+                _("The evidence is reviewed: awaiting a manager's decision.")
             )
         return True
 
@@ -357,14 +456,21 @@ class FarewellAssessment(models.Model):
                 raise UserError(
                     _("Only an assessment under review goes back to draft.")
                 )
-        self.write({"state": "draft"})
+        with self._system_write():
+            self.write({"state": "draft"})
         return True
+
+    def _farewell_log(self, body):
+        """A note of the workflow in the chatter, by the current user: logged
+        (no email is sent), so it needs no email address of its author."""
+        self._message_log(body=body)
 
     def _check_manager(self):
         if not self.env.user.has_group(
             "customer_farewell.group_customer_farewell_manager"
         ):
             raise AccessError(_("Only a manager decides whether to let a client go."))
+        self.check_access("write")
         for assessment in self:
             if assessment.state != "decision" or not assessment.evidence_date:
                 raise ValidationError(
@@ -377,15 +483,17 @@ class FarewellAssessment(models.Model):
     def action_keep(self):
         """Manager: keep the client, with a revitalization plan."""
         self._check_manager()
-        Plan = self.env["relationship.revitalization.plan"]
+        # The plan is the application's answer to the manager's decision
+        # (checked above): created as superuser, whoever owns the client.
+        Plan = self.env["relationship.revitalization.plan"].sudo()
         for assessment in self:
-            plan = Plan.sudo().search(
+            plan = Plan.search(
                 [
                     ("partner_id", "=", assessment.partner_id.id),
                     ("state", "in", ("draft", "active")),
                 ],
                 limit=1,
-            ) or Plan.sudo().create(
+            ) or Plan.create(
                 {
                     "partner_id": assessment.partner_id.id,
                     "diagnosis": assessment.decision_note or assessment.motive,
@@ -412,12 +520,11 @@ class FarewellAssessment(models.Model):
                 raise ValidationError(_("Set the transition date of the farewell."))
             if not assessment.farewell_template_id:
                 raise ValidationError(_("Choose the farewell letter to send."))
+        reason = self.env.ref(
+            "customer_farewell.reason_let_go", raise_if_not_found=False
+        )
         for assessment in self:
             client = assessment.partner_id
-            client.message_post_with_source(
-                assessment.farewell_template_id,
-                subtype_xmlid="mail.mt_comment",
-            )
             with self._system_write():
                 departure = self.env["farewell.departure"].create(
                     {
@@ -425,14 +532,11 @@ class FarewellAssessment(models.Model):
                         "departure_date": assessment.transition_date,
                         "cause": "let_go",
                         "assessment_id": assessment.id,
-                        "reason_ids": [
-                            fields.Command.link(
-                                self.env.ref("customer_farewell.reason_let_go").id
-                            )
-                        ],
+                        "reason_ids": [fields.Command.link(reason.id)]
+                        if reason
+                        else [],
                     }
                 )
-            with self._system_write():
                 assessment.write(
                     {
                         "decision": "let_go",
@@ -442,4 +546,29 @@ class FarewellAssessment(models.Model):
                         "state": "closed",
                     }
                 )
+            assessment._send_farewell_letter()
         return True
+
+    def _send_farewell_letter(self):
+        """Post the farewell letter on the client, from the deciding manager,
+        in the client's language (the template's ``lang``).
+
+        It leaves from the manager's address, else from the company's; a
+        manager and a company without any address still send it, posted by
+        the application with the manager as its author (the manager's right
+        to decide is checked by the caller)."""
+        self.ensure_one()
+        client = self.partner_id
+        author = self.env.user.partner_id
+        email_from = (
+            self.env.user.email_formatted
+            or self.company_id.email_formatted
+            or self.env.company.email_formatted
+        )
+        sender = client if email_from else client.sudo()
+        return sender.message_post_with_source(
+            self.farewell_template_id,
+            subtype_xmlid="mail.mt_comment",
+            author_id=author.id,
+            email_from=email_from or False,
+        )

@@ -3,9 +3,15 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.relationship_health.models.relationship_client_mixin import (
+    CLIENT_DOMAIN,
+)
 from odoo.addons.relationship_health.tools.batch import run_in_batches
 
+# The longest quiet period a watch (and the company setting) can have.
+MAX_QUIET_DAYS = 730
 WATCH_RELATIONS = [
     ("same_parent", "Same parent company"),
     ("moved_contact", "A contact moved there"),
@@ -19,17 +25,28 @@ class FarewellWatch(models.Model):
     period."""
 
     _name = "farewell.watch"
+    _inherit = ["relationship.rules.mixin"]
     _description = "Contagion Watch"
     _order = "date_start desc, id desc"
+    _check_company_auto = True
 
     departure_id = fields.Many2one(
-        "farewell.departure", required=True, ondelete="cascade", index=True
+        "farewell.departure",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     departed_id = fields.Many2one(
         related="departure_id.partner_id", store=True, string="Departed Client"
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Watched Partner", required=True, index=True
+        "res.partner",
+        string="Watched Partner",
+        required=True,
+        index=True,
+        check_company=True,
+        domain=CLIENT_DOMAIN,
     )
     owner_id = fields.Many2one(
         related="partner_id.relationship_owner_id", store=True, string="Its Owner"
@@ -37,12 +54,24 @@ class FarewellWatch(models.Model):
     company_id = fields.Many2one(related="departure_id.company_id", store=True)
     relation = fields.Selection(WATCH_RELATIONS, required=True)
     via_contact_id = fields.Many2one(
-        "res.partner", string="Through", help="The contact the two share or who moved."
+        "res.partner",
+        string="Through",
+        check_company=True,
+        help="The contact the two share or who moved.",
     )
-    date_start = fields.Date(required=True, default=fields.Date.context_today)
-    date_end = fields.Date(string="Quiet Until", required=True)
+    date_start = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="When the watch started: today or before.",
+    )
+    date_end = fields.Date(
+        string="Quiet Until",
+        required=True,
+        help="The end of the quiet period: after its start, two years at most.",
+    )
     state = fields.Selection(
         [("active", "Watched"), ("cleared", "Cleared")],
+        string="Status",
         default="active",
         required=True,
         index=True,
@@ -54,14 +83,94 @@ class FarewellWatch(models.Model):
             "UNIQUE (departure_id, partner_id)",
             "This partner is already watched for this departure.",
         ),
+        (
+            "quiet_period",
+            (
+                f"CHECK (date_end >= date_start AND date_end <= date_start + "
+                f"{MAX_QUIET_DAYS})"
+            ),
+            (
+                "The quiet period of a watch ends after it starts, and lasts two "
+                "years at most."
+            ),
+        ),
     ]
+
+    @api.constrains("date_start")
+    def _check_date_start(self):
+        today = fields.Date.context_today(self)
+        # A missing date is the database's to refuse (a mandatory field).
+        for watch in self.filtered("date_start"):
+            if watch.date_start > today:
+                raise ValidationError(
+                    _(
+                        "A watch starts when a related client has left: today "
+                        "or before, not on %(date)s.",
+                        date=watch.date_start,
+                    )
+                )
+
+    @api.constrains("partner_id", "departure_id")
+    def _check_partner(self):
+        for watch in self:
+            if watch.partner_id == watch.departure_id.partner_id:
+                raise ValidationError(
+                    _("The client that left is not on watch for its own departure.")
+                )
+            if watch.partner_id != watch.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    _(
+                        "%(partner)s is a contact of %(company)s: watch %(company)s.",
+                        partner=watch.partner_id.display_name,
+                        company=watch.partner_id.commercial_partner_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Rules: the workflow, and what it freezes
+    # ------------------------------------------------------------------
+    @api.model
+    def _workflow_buttons(self):
+        return {
+            "state": _(
+                "the watch is cleared at the end of its quiet period, or with "
+                "Clear the Watch."
+            ),
+        }
+
+    def _frozen_fields(self):
+        self.ensure_one()
+        frozen = dict.fromkeys(
+            ("departure_id", "partner_id"),
+            _(
+                "A watch stays on its partner and its departure: clear it, and "
+                "watch the other partner."
+            ),
+        )
+        if self.state == "cleared":
+            frozen.update(
+                dict.fromkeys(
+                    ("relation", "via_contact_id", "date_start", "date_end"),
+                    _("A cleared watch cannot change."),
+                )
+            )
+        return frozen
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        watches = super().create(vals_list)
+        watches._notify_owners()
+        return watches
 
     @api.model
     def _related_partners(self, departure):
         """{partner: (relation, via contact)} of the partners related to the
         departed client. Extension point."""
         client = departure.partner_id
+        # Partners of the departure's company, or shared: never another
+        # company's.
         Partner = self.env["res.partner"].sudo()
+        in_company = [("company_id", "in", [False, departure.company_id.id])]
         related = {}
         if client.parent_id:
             for sibling in Partner.search(
@@ -69,6 +178,7 @@ class FarewellWatch(models.Model):
                     ("parent_id", "=", client.parent_id.id),
                     ("is_company", "=", True),
                     ("id", "!=", client.id),
+                    *in_company,
                 ]
             ):
                 related[sibling] = ("same_parent", Partner)
@@ -84,11 +194,15 @@ class FarewellWatch(models.Model):
                 [
                     ("email_normalized", "in", contacts.mapped("email_normalized")),
                     ("commercial_partner_id", "!=", client.id),
+                    *in_company,
                 ]
             )
             for person in elsewhere:
                 company = person.commercial_partner_id
-                if company in related:
+                if company in related or company.company_id not in (
+                    departure.company_id,
+                    self.env["res.company"],
+                ):
                     continue
                 origin = contacts.filtered(
                     lambda c, e=person.email_normalized: c.email_normalized == e
@@ -124,13 +238,14 @@ class FarewellWatch(models.Model):
                         "date_end": today + timedelta(days=quiet),
                     }
                 )
-        watches = self.sudo().create(vals_list)
-        watches._notify_owners()
-        return watches
+        # The watches follow a departure the user was allowed to record,
+        # on partners of other owners too: created as superuser.
+        return self.sudo().create(vals_list).with_env(self.env)
 
     def _notify_owners(self):
         """One activity per watched partner for its owner, in their
         language."""
+        watches = self.filtered(lambda w: w.state == "active")
         self.env["mail.activity"]._relationship_schedule(
             [
                 {
@@ -144,7 +259,7 @@ class FarewellWatch(models.Model):
                     ),
                     "note": lambda env, w=watch: w.with_env(env)._note(),
                 }
-                for watch in self
+                for watch in watches
             ],
             once=True,
         )
@@ -159,8 +274,17 @@ class FarewellWatch(models.Model):
             relation=relations.get(self.relation, self.relation),
         )
 
+    def action_clear(self):
+        """The owner of the watched partner lifts the watch before the end of
+        the quiet period."""
+        if self.filtered(lambda w: w.state != "active"):
+            raise UserError(_("This watch is already cleared."))
+        self._clear()
+        return True
+
     def _clear(self):
-        self.write({"state": "cleared"})
+        with self._system_write():
+            self.write({"state": "cleared"})
 
     @api.model
     def _cron_clear_watches(self, today=None):

@@ -1,13 +1,26 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# What this add-on computes on a client: never written by hand.
+FAREWELL_DERIVED = (
+    "farewell_door_closed",
+    "farewell_watched",
+    "farewell_departure_count",
+    "farewell_assessment_count",
+)
+FAREWELL_USERS = "customer_farewell.group_customer_farewell_user"
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
     farewell_departure_ids = fields.One2many(
-        "farewell.departure", "partner_id", string="Departures"
+        "farewell.departure",
+        "partner_id",
+        string="Departures",
+        groups=FAREWELL_USERS,
     )
     farewell_door_closed = fields.Boolean(
         string="Door Closed",
@@ -21,10 +34,38 @@ class ResPartner(models.Model):
         search="_search_farewell_watched",
         help="Related to a client that left: watched for a quiet period.",
     )
-    farewell_departure_count = fields.Integer(compute="_compute_farewell_state")
-    farewell_assessment_count = fields.Integer(compute="_compute_farewell_state")
+    farewell_departure_count = fields.Integer(
+        compute="_compute_farewell_state", groups=FAREWELL_USERS
+    )
+    farewell_assessment_count = fields.Integer(
+        compute="_compute_farewell_state", groups=FAREWELL_USERS
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._farewell_refuse_derived(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._farewell_refuse_derived(vals)
+        return super().write(vals)
+
+    @api.model
+    def _farewell_refuse_derived(self, vals):
+        for name in FAREWELL_DERIVED:
+            if name in vals:
+                raise UserError(
+                    _(
+                        "%(field)s is computed from the departures and the "
+                        "watches: it cannot be written.",
+                        field=self._fields[name].get_description(self.env)["string"],
+                    )
+                )
 
     def _compute_farewell_state(self):
+        # The alerts of the client form are for everyone who sees the client;
+        # the counts are of the records the user may read.
         Departure = self.env["farewell.departure"].sudo()
         closed = set(
             Departure.search(
@@ -37,16 +78,18 @@ class ResPartner(models.Model):
             .search([("partner_id", "in", self.ids), ("state", "=", "active")])
             .partner_id.ids
         )
-        departures = dict(
-            Departure._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+        departures = assessments = {}
+        if self.env.user.has_group(FAREWELL_USERS):
+            departures = dict(
+                self.env["farewell.departure"]._read_group(
+                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+                )
             )
-        )
-        assessments = dict(
-            self.env["farewell.assessment"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            assessments = dict(
+                self.env["farewell.assessment"]._read_group(
+                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+                )
             )
-        )
         for partner in self:
             partner.farewell_door_closed = partner.id in closed
             partner.farewell_watched = partner.id in watched
@@ -56,19 +99,9 @@ class ResPartner(models.Model):
     def _search_farewell_door_closed(self, operator, value):
         if operator not in ("=", "!="):
             return NotImplemented
-        ids = (
-            self.env["farewell.departure"]
-            .sudo()
-            ._search([("door_state", "=", "closed")])
-        )
+        ids = self._farewell_door_closed_ids(None)
         positive = (operator == "=") == bool(value)
-        return [
-            (
-                "farewell_departure_ids",
-                "any" if positive else "not any",
-                [("id", "in", ids)],
-            )
-        ]
+        return [("id", "in" if positive else "not in", list(ids))]
 
     def _search_farewell_watched(self, operator, value):
         if operator not in ("=", "!="):
@@ -113,11 +146,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _farewell_door_closed_ids(self, partner_ids):
-        """Clients that asked not to be contacted (respected by every care
-        routine that reads it)."""
-        return set(
-            self.env["farewell.departure"]
-            .sudo()
-            .search([("partner_id", "in", partner_ids), ("door_state", "=", "closed")])
-            .partner_id.ids
-        )
+        """Clients (among ``partner_ids``, or all when None) that asked not to
+        be contacted (respected by every care routine that reads it)."""
+        domain = [("door_state", "=", "closed")]
+        if partner_ids is not None:
+            domain.append(("partner_id", "in", partner_ids))
+        return set(self.env["farewell.departure"].sudo().search(domain).partner_id.ids)

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import NOW, FarewellCommon
@@ -54,7 +54,8 @@ class TestAssessment(FarewellCommon):
             ValidationError, "No decision without an evidence review"
         ):
             assessment.with_user(self.user_manager).action_keep()
-        with self.assertRefused(AccessError, "manager"):
+        # Not even a manager writes a decision: it is taken with its button.
+        with self.assertRefused(UserError, "Keep the Client or Let the Client Go"):
             assessment.with_user(self.user_manager).write({"decision": "keep"})
         self.assertFalse(assessment.decision)
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import NOW, FarewellCommon
@@ -123,13 +123,17 @@ class TestDeparture(FarewellCommon):
         self.assertFalse(self._activities(self.client_alfa, "Rescue contact"))
         # Reopening needs a new request from the client.
         with self.assertRefused(ValidationError, "record the client's new request"):
-            departure.door_state = "open"
-        departure.write(
-            {
-                "door_state": "open",
-                "door_request_note": "Called on 10 June: happy to hear from us",
-            }
-        )
+            departure.action_reopen_door()
+        # Not by writing the door either: with its button.
+        with self.assertRefused(UserError, "Reopen the Door"):
+            departure.write(
+                {
+                    "door_state": "open",
+                    "door_request_note": "Called on 10 June: happy to hear from us",
+                }
+            )
+        departure.door_request_note = "Called on 10 June: happy to hear from us"
+        departure.action_reopen_door()
         self.assertEqual(departure.door_state, "open")
 
     def test_contagion_watch_and_quiet_period(self):

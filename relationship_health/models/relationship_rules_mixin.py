@@ -182,6 +182,19 @@ class RelationshipRulesMixin(models.AbstractModel):
                             value=repr(vals[name])[:80],
                         )
                     )
+                if (
+                    field.type == "many2one"
+                    and isinstance(value, int)
+                    and not INT_RANGE[0] <= value <= INT_RANGE[1]
+                ):
+                    # Not an id the database can hold: no record has it.
+                    raise ValidationError(
+                        _(
+                            "%(field)s: %(value)s is not a valid value.",
+                            field=label,
+                            value=repr(vals[name])[:80],
+                        )
+                    )
                 if field.type == "integer" and not (
                     INT_RANGE[0] <= value <= INT_RANGE[1]
                 ):
