@@ -19,12 +19,14 @@ class ResCompany(models.Model):
         default=90,
         help="A partner related to a departed client stays watched for this "
         "many days (1 to 730).",
+        groups="base.group_user",
     )
     farewell_step_lead_days = fields.Integer(
         string="Protocol: Days Ahead",
         default=7,
         help="The owner's activity for a protocol step is created this many "
         "days before it is due (0 to 90).",
+        groups="base.group_user",
     )
 
     _sql_constraints = [

@@ -27,12 +27,14 @@ class ResPartner(models.Model):
         compute="_compute_farewell_state",
         search="_search_farewell_door_closed",
         help="The client asked not to be contacted after leaving.",
+        groups=FAREWELL_USERS,
     )
     farewell_watched = fields.Boolean(
         string="Contagion Watch",
         compute="_compute_farewell_state",
         search="_search_farewell_watched",
         help="Related to a client that left: watched for a quiet period.",
+        groups=FAREWELL_USERS,
     )
     farewell_departure_count = fields.Integer(
         compute="_compute_farewell_state", groups=FAREWELL_USERS

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import FarewellRulesCommon
@@ -253,7 +254,10 @@ class TestAccessMatrix(FarewellRulesCommon):
                 for operation in ("read", "write", "unlink")
             ]
         )
-        # The alerts on the client form stay readable for everyone.
-        self.assertTrue(
+        # Whether a client left or is watched is for farewell users only
+        # (never for a portal user either: see tests/test_portal.py).
+        with self.assertRaises(AccessError):
             self.client_alfa.with_user(employee).read(["farewell_door_closed"])
+        self.assertTrue(
+            self.client_alfa.with_user(self.user_tomas).read(["farewell_door_closed"])
         )
