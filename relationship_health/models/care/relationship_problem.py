@@ -331,7 +331,9 @@ class RelationshipProblem(models.Model):
                 for problem in self.filtered(
                     lambda p: p.owner_id and not p.first_response_date
                 )
-            ]
+            ],
+            # A problem reported now: its owner is told at once.
+            notify=True,
         )
 
     # ------------------------------------------------------------------
