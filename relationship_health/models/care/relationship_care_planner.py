@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from ...tools.batch import run_in_batches
+from ...tools.batch import exclusive, run_in_batches
 from ...tools.sql import pg_int_array
 from .relationship_care_reminder import (
     ACTIVITY_TYPE_XMLIDS,
@@ -81,33 +81,37 @@ class RelationshipCarePlanner(models.AbstractModel):
     @api.model
     def _plan_all(self, now=None, commit=True):
         """Plan the care of every client in batches (see ``tools.batch``);
-        idempotent: a second run the same day changes nothing."""
+        idempotent: a second run the same day changes nothing; once at a
+        time."""
         now = now or fields.Datetime.now()
-        clients = (
-            self.env["res.partner"]
-            .with_context(prefetch_fields=False)
-            .browse(self.env["res.partner"]._care_client_ids())
-        )
-        done = run_in_batches(
-            clients,
-            lambda batch: self._plan_batch(batch, now),
-            commit=commit,
-            label="Care",
-        )
-        # Won deals and referrals: bounded by the look-back window.
-        since = now - timedelta(days=LOOKBACK_DAYS)
-        self._plan_thanks(now, since)
-        self._plan_referrals(
-            self.env["crm.lead"].search(
-                [
-                    ("relationship_referrer_id", "!=", False),
-                    ("create_date", ">=", since),
-                ]
-            ),
-            now,
-        )
-        self._retire()
-        return done
+        with exclusive(self.env, "care planning") as mine:
+            if not mine:
+                return 0
+            clients = (
+                self.env["res.partner"]
+                .with_context(prefetch_fields=False)
+                .browse(self.env["res.partner"]._care_client_ids())
+            )
+            done = run_in_batches(
+                clients,
+                lambda batch: self._plan_batch(batch, now),
+                commit=commit,
+                label="Care",
+            )
+            # Won deals and referrals: bounded by the look-back window.
+            since = now - timedelta(days=LOOKBACK_DAYS)
+            self._plan_thanks(now, since)
+            self._plan_referrals(
+                self.env["crm.lead"].search(
+                    [
+                        ("relationship_referrer_id", "!=", False),
+                        ("create_date", ">=", since),
+                    ]
+                ),
+                now,
+            )
+            self._retire()
+            return done
 
     @api.model
     def _plan_batch(self, clients, now):
