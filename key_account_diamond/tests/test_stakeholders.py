@@ -103,3 +103,12 @@ class TestStakeholders(KeyAccountCommon):
             thread.with_user(self.user_other_company).read(["user_id"])
         with self.assertRaises(AccessError):
             self.Thread.with_user(self.user_employee).search([])
+
+    def test_function_names_are_short_and_unique(self):
+        Function = self.env["key.account.function"]
+        with self.assertRefused(ValidationError, "already exists"):
+            Function.create({"name": "  PURCHASING"})
+        with self.assertRefused(ValidationError, "at most 64 characters"):
+            Function.create({"name": "x" * 100_000})
+        logistics = Function.create({"name": "Logistics"})
+        self.assertEqual(logistics.sequence, 10)
