@@ -25,6 +25,10 @@ ATTITUDES = [
 
 
 class ResPartner(models.Model):
+    # The fields below, and the map's in res_partner_map.py, hold the rules
+    # relationship_health gives our fields on contacts (its res.partner
+    # inherits relationship.rules.mixin): values parsed before the
+    # database, derived ones (the shape and its figures) not writable.
     _inherit = "res.partner"
 
     # Their side: on the contacts of a client company

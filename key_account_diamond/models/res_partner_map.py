@@ -101,6 +101,16 @@ class ResPartner(models.Model):
     )
     kad_map_data = Json(string="Stakeholder Map", compute="_compute_kad_map_data")
 
+    @api.model
+    def _workflow_buttons(self):
+        """The shape and its figures are the refresh's (see
+        ``relationship.rules.mixin``): say so to whoever writes them."""
+        refresh = _(
+            "Refresh, on the client's Relationship page, recomputes it from "
+            "the threads between our people and theirs."
+        )
+        return dict(super()._workflow_buttons(), **dict.fromkeys(SHAPE_FIELDS, refresh))
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------

@@ -69,6 +69,13 @@ class TestStakeholders(KeyAccountCommon):
         with self.assertRefused(ValidationError, "out of order"):
             settings.save().execute()
         self.assertEqual(company.kad_diamond_min_threads, 4)
+        # Numbers the database cannot hold, text where a number goes: user
+        # errors naming the field, on the company and through the settings.
+        with self.assertRefused(ValidationError, "at least live threads.*out of range"):
+            company.kad_diamond_min_threads = 2**40
+        with self.assertRefused(ValidationError, "at most live threads.*not a valid"):
+            self.env["res.config.settings"].create({"kad_bowtie_max_threads": "abc"})
+        self.assertEqual(company.kad_bowtie_max_threads, 1)
 
     def test_access(self):
         member = self._team(self.client_alfa, self.user_sofia, self.f_management)
