@@ -119,3 +119,48 @@ class TestStakeholders(KeyAccountCommon):
             Function.create({"name": "x" * 100_000})
         logistics = Function.create({"name": "Logistics"})
         self.assertEqual(logistics.sequence, 10)
+
+    def test_leaving_date_follows_leaving(self):
+        with freeze_time("2026-05-04"):
+            self.alfa_plant.stakeholder_left_date = False
+            self.alfa_buyer.write(
+                {"stakeholder_left": True, "stakeholder_left_date": date(2026, 3, 1)}
+            )
+            # Marking again those who left keeps the day they left.
+            (self.alfa_buyer | self.alfa_plant).write({"stakeholder_left": True})
+            self.assertEqual(self.alfa_buyer.stakeholder_left_date, date(2026, 3, 1))
+            self.assertEqual(self.alfa_plant.stakeholder_left_date, date(2026, 5, 4))
+            # Back at the client: no leaving date any more.
+            self.alfa_buyer.stakeholder_left = False
+            self.assertFalse(self.alfa_buyer.stakeholder_left_date)
+            # Created as gone: today.
+            gone = self.env["res.partner"].create(
+                {
+                    "name": "Gone Already",
+                    "parent_id": self.client_alfa.id,
+                    "stakeholder_left": True,
+                }
+            )
+            self.assertEqual(gone.stakeholder_left_date, date(2026, 5, 4))
+            with self.assertRefused(ValidationError, "has not left the company"):
+                self.alfa_cfo.stakeholder_left_date = date(2026, 5, 1)
+            with self.assertRefused(ValidationError, "a leaving date is after"):
+                gone.stakeholder_left_date = date(1000, 1, 1)
+
+    def test_stakeholder_fields_are_for_the_clients_people(self):
+        """Function, role, reporting line, leaving: not a company's, nor an
+        individual client's; a person reports to a person."""
+        with self.assertRefused(ValidationError, "not a person of a client company"):
+            self.client_alfa.stakeholder_role = "decision_maker"
+        with self.assertRefused(ValidationError, "not a person of a client company"):
+            self.env["res.partner"].create(
+                {"name": "Ivan Alone", "stakeholder_function_id": self.f_finance.id}
+            )
+        with self.assertRefused(ValidationError, "reports to another person"):
+            self.alfa_buyer.reports_to_id = self.client_alfa
+        retired = self.env["key.account.function"].create(
+            {"name": "Retired", "active": False}
+        )
+        with self.assertRefused(ValidationError, "is archived"):
+            self.alfa_buyer.stakeholder_function_id = retired
+        self.assertEqual(self.alfa_buyer.stakeholder_function_id, self.f_purchasing)
