@@ -8,20 +8,11 @@ class KeyAccountTeamMember(models.Model):
     """One of our people on a client's account team, with their function."""
 
     _name = "key.account.team.member"
-    _inherit = ["relationship.client.mixin"]
+    _inherit = ["key.account.map.mixin"]
     _description = "Account Team Member"
-    _client_from_contact = False
     _order = "is_lead desc, function_id, id"
 
-    partner_id = fields.Many2one(ondelete="cascade")
-    user_id = fields.Many2one(
-        "res.users",
-        string="Member",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        domain=[("share", "=", False)],
-    )
+    user_id = fields.Many2one(string="Member")
     function_id = fields.Many2one(
         "key.account.function", string="Function on this account", ondelete="restrict"
     )
@@ -54,3 +45,16 @@ class KeyAccountTeamMember(models.Model):
                             client=partner.display_name,
                         )
                     )
+
+    @api.constrains("function_id")
+    def _check_function_active(self):
+        for member in self:
+            if member.function_id and not member.function_id.active:
+                raise ValidationError(
+                    _(
+                        "The function %(function)s is archived: choose one "
+                        "still in use for %(person)s.",
+                        function=member.function_id.display_name,
+                        person=member.user_id.display_name,
+                    )
+                )

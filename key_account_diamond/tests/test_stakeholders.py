@@ -1,10 +1,11 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import KeyAccountCommon
@@ -164,3 +165,57 @@ class TestStakeholders(KeyAccountCommon):
         with self.assertRefused(ValidationError, "is archived"):
             self.alfa_buyer.stakeholder_function_id = retired
         self.assertEqual(self.alfa_buyer.stakeholder_function_id, self.f_purchasing)
+
+    def test_declared_thread_becomes_the_logs_once_logged(self):
+        """A thread declared by hand is edited by who maps the client until
+        the interaction log shows the same two people: then it is the log's
+        (one thread, not two) and nobody edits or deletes it by hand."""
+        declared = self.Thread.with_user(self.user_sofia).create(
+            {
+                "partner_id": self.client_alfa.id,
+                "user_id": self.user_sofia.id,
+                "contact_id": self.alfa_cfo.id,
+            }
+        )
+        declared.last_contact_date = datetime.now() - timedelta(days=2)
+        self._log(
+            self.client_alfa,
+            date=datetime.now() - timedelta(days=1),
+            user_ids=[Command.set(self.user_sofia.ids)],
+            contact_ids=[Command.set(self.alfa_cfo.ids)],
+        )
+        self.assertEqual(self.client_alfa.kad_thread_ids, declared)
+        self.assertEqual(declared.source, "derived")
+        self.assertEqual(declared.interaction_count, 1)
+        with self.assertRefused(UserError, "comes from the interaction log"):
+            declared.with_user(self.user_sofia).last_contact_date = datetime.now()
+        with self.assertRefused(UserError, "comes from the interaction log"):
+            declared.with_user(self.user_manager).unlink()
+        self.assertTrue(declared.exists())
+
+    def test_map_lines_stay_on_their_client_with_our_people(self):
+        member = self._team(self.client_alfa, self.user_sofia, self.f_management)
+        with self.assertRefused(UserError, "stays on its client"):
+            member.partner_id = self.client_beta
+        # The same client, as a form or an import sends it: not a move.
+        member.write({"partner_id": self.client_alfa.id, "is_lead": True})
+        portal = self.env["res.users"].create(
+            {
+                "name": "Pia Portal",
+                "login": "kad_pia",
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        with self.assertRefused(ValidationError, "not one of our people"):
+            self._team(self.client_alfa, portal, self.f_management)
+        with self.assertRefused(UserError, "Incompatible companies"):
+            self._team(self.client_alfa, self.user_other_company, self.f_management)
+        with self.assertRefused(ValidationError, "cannot be on .*, in the future"):
+            self.Thread.create(
+                {
+                    "partner_id": self.client_alfa.id,
+                    "user_id": self.user_sofia.id,
+                    "contact_id": self.alfa_cfo.id,
+                    "last_contact_date": datetime.now() + timedelta(days=1),
+                }
+            )
