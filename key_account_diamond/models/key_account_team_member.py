@@ -5,7 +5,12 @@ from odoo.exceptions import ValidationError
 
 
 class KeyAccountTeamMember(models.Model):
-    """One of our people on a client's account team, with their function."""
+    """One of our people on a client's account team, with their function.
+
+    Who may change it (record rules, see readme/CONFIGURE.md): the client's
+    owner adds and removes members; members change the team's functions and
+    lead, and may leave it; managers do everything.
+    """
 
     _name = "key.account.team.member"
     _inherit = ["key.account.map.mixin"]
@@ -25,6 +30,13 @@ class KeyAccountTeamMember(models.Model):
             "This person is already on the account team.",
         ),
     ]
+
+    def write(self, vals):
+        if "user_id" in vals and any(m.user_id.id != vals["user_id"] for m in self):
+            # Putting someone else on a line adds them to the team: only who
+            # may add members does.
+            self.partner_id._kad_check_map_access(add_members=True)
+        return super().write(vals)
 
     @api.constrains("is_lead", "partner_id")
     def _check_one_lead(self):

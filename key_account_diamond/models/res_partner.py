@@ -24,7 +24,8 @@ ATTITUDES = [
     ("skeptic", "Skeptic"),
     ("opponent", "Opponent"),
 ]
-# What places a person on the client's map...
+# What places a person on the client's map: changed by who may change the
+# map (the client's owner, its account team, managers).
 STAKEHOLDER_MAP_FIELDS = (
     "stakeholder_function_id",
     "stakeholder_role",
@@ -32,7 +33,8 @@ STAKEHOLDER_MAP_FIELDS = (
     "stakeholder_attitude",
     "reports_to_id",
 )
-# ...and their leaving the client.
+# ...and leaving, a fact recorded by anyone who may edit the contact, as
+# archiving it is.
 STAKEHOLDER_FIELDS = STAKEHOLDER_MAP_FIELDS + (
     "stakeholder_left",
     "stakeholder_left_date",
@@ -194,17 +196,23 @@ class ResPartner(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # CRUD: contacts leaving
+    # CRUD: who changes the map, and contacts leaving
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         today = fields.Date.context_today(self)
         for vals in vals_list:
+            if set(STAKEHOLDER_MAP_FIELDS) & set(vals) and not self.env.su:
+                parent = vals.get("parent_id")
+                if isinstance(parent, int) and not isinstance(parent, bool):
+                    self.browse(parent).exists()._kad_check_map_access()
             if vals.get("stakeholder_left") and not vals.get("stakeholder_left_date"):
                 vals["stakeholder_left_date"] = today
         return super().create(vals_list)
 
     def write(self, vals):
+        if set(STAKEHOLDER_MAP_FIELDS) & set(vals) and not self.env.su:
+            self._kad_check_map_access()
         leaving = undated = self.browse()
         if vals.get("stakeholder_left") or vals.get("active") is False:
             leaving = self.filtered(

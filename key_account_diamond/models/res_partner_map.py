@@ -5,6 +5,7 @@ people and theirs, and the shape they make (read from key.account.shape,
 written by the engine)."""
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from odoo.addons.relationship_health.tools.fields import Json
 
@@ -23,6 +24,7 @@ SHAPE_FIELDS = {
     "kad_shape_date": "date",
     "kad_shape_reason": "reason",
 }
+KAD_MANAGER = "key_account_diamond.group_key_account_diamond_manager"
 
 
 class ResPartner(models.Model):
@@ -217,6 +219,47 @@ class ResPartner(models.Model):
                     for thread in mine
                 ],
             }
+
+    def _kad_check_map_access(self, add_members=False):
+        """Refuse (AccessError) a change of the stakeholder maps of these
+        partners' clients by a user who may not make it: managers change
+        every map; users those of the clients they own or whose account team
+        they are on; only owners (and managers) add people to an account
+        team. The record rules of team members and threads say the same for
+        those records; this is for the map's fields on the client's people.
+        """
+        if self.env.su or self.env.user.has_group(KAD_MANAGER):
+            return
+        clients = self.commercial_partner_id
+        user = self.env.user
+        refused = clients.filtered(lambda c: c.relationship_owner_id != user)
+        if refused and not add_members:
+            # sudo: whether the user is on these teams decides their access;
+            # it is read whatever the user may read.
+            teams = (
+                self.env["key.account.team.member"]
+                .sudo()
+                .search([("partner_id", "in", refused.ids), ("user_id", "=", user.id)])
+            )
+            refused -= teams.partner_id
+        if not refused:
+            return
+        names = ", ".join(refused.mapped("display_name"))
+        if add_members:
+            raise AccessError(
+                _(
+                    "Only the owner of %(clients)s (or a key account manager) "
+                    "adds people to its account team.",
+                    clients=names,
+                )
+            )
+        raise AccessError(
+            _(
+                "The stakeholder map of %(clients)s is changed by its owner, "
+                "the members of its account team and key account managers.",
+                clients=names,
+            )
+        )
 
     def _kad_refresh_threads_of_clients(self):
         if self:

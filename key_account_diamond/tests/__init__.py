@@ -1,3 +1,4 @@
 from . import test_stakeholders
 from . import test_shape
 from . import test_ui
+from . import test_access
