@@ -25,6 +25,7 @@ SHAPE_FIELDS = {
     "kad_shape_reason": "reason",
 }
 KAD_MANAGER = "key_account_diamond.group_key_account_diamond_manager"
+KAD_USER = "key_account_diamond.group_key_account_diamond_user"
 
 
 class ResPartner(models.Model):
@@ -32,10 +33,13 @@ class ResPartner(models.Model):
 
     # Our side and the shape: on the client company
     kad_team_member_ids = fields.One2many(
-        "key.account.team.member", "partner_id", string="Account Team"
+        "key.account.team.member",
+        "partner_id",
+        string="Account Team",
+        groups=KAD_USER,
     )
     kad_thread_ids = fields.One2many(
-        "key.account.thread", "partner_id", string="Threads"
+        "key.account.thread", "partner_id", string="Threads", groups=KAD_USER
     )
     kad_shape_id = fields.Many2one(
         "key.account.shape",
@@ -101,7 +105,9 @@ class ResPartner(models.Model):
         compute="_compute_kad_shape",
         compute_sudo=True,
     )
-    kad_map_data = Json(string="Stakeholder Map", compute="_compute_kad_map_data")
+    kad_map_data = Json(
+        string="Stakeholder Map", compute="_compute_kad_map_data", groups=KAD_USER
+    )
 
     @api.model
     def _workflow_buttons(self):
@@ -147,8 +153,10 @@ class ResPartner(models.Model):
         )
 
     @api.depends("kad_thread_ids", "kad_team_member_ids", "child_ids")
+    @api.depends_context("lang")
     def _compute_kad_map_data(self):
-        """Both sides and the threads between them, for the map widget."""
+        """Both sides and the threads between them, for the map widget, in
+        the language of who reads it."""
         Thread = self.env["key.account.thread"]
         threads = Thread.search_fetch(
             [("partner_id", "in", self.ids), ("strength", "!=", "none")],
@@ -158,14 +166,17 @@ class ResPartner(models.Model):
             [("partner_id", "in", self.ids)],
             ["partner_id", "user_id", "function_id", "is_lead"],
         )
+        # Their people: the contacts, not the addresses (invoicing, delivery).
         contacts = self.search_fetch(
             [
                 ("commercial_partner_id", "in", self.ids),
                 ("id", "not in", self.ids),
                 ("is_company", "=", False),
+                ("type", "=", "contact"),
             ],
             [
                 "name",
+                "display_name",
                 "commercial_partner_id",
                 "stakeholder_function_id",
                 "stakeholder_role",
@@ -198,7 +209,7 @@ class ResPartner(models.Model):
             theirs = [
                 {
                     "id": contact.id,
-                    "name": contact.name,
+                    "name": contact.name or contact.display_name,
                     "function": contact.stakeholder_function_id.name or no_function,
                     "role": roles.get(contact.stakeholder_role, ""),
                     "left": contact.stakeholder_left,

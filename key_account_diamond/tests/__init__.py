@@ -2,3 +2,4 @@ from . import test_stakeholders
 from . import test_shape
 from . import test_ui
 from . import test_access
+from . import test_language

@@ -219,3 +219,30 @@ class TestStakeholders(KeyAccountCommon):
                     "last_contact_date": datetime.now() + timedelta(days=1),
                 }
             )
+
+    def test_the_map_shows_people_not_addresses(self):
+        """An invoicing address of the client (with no name) is not one of
+        their people: it is not on the map, which still reads."""
+        self.env["res.partner"].create(
+            {"parent_id": self.client_alfa.id, "type": "invoice"}
+        )
+        names = [person["name"] for person in self.client_alfa.kad_map_data["theirs"]]
+        self.assertEqual(
+            sorted(names), ["Ana Buyer", "Carla CFO", "Luis Engineer", "Pedro Plant"]
+        )
+
+    def test_colleagues_without_key_accounts_read_the_clients(self):
+        """An employee who does not map key accounts reads a client's key
+        account fields he is given; the map's lines are not among them
+        (reading them failed with an AccessError on the threads)."""
+        Partner = self.env["res.partner"].with_user(self.user_employee)
+        names = [
+            name
+            for name in Partner.fields_get(attributes=["type"])
+            if name.startswith(("kad_", "stakeholder_"))
+        ]
+        self.assertIn("kad_shape", names)
+        self.assertNotIn("kad_map_data", names)
+        self.assertNotIn("kad_thread_ids", names)
+        [values] = Partner.browse(self.client_alfa.id).read(names)
+        self.assertFalse(values["stakeholder_role"])
