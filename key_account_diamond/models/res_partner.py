@@ -41,6 +41,7 @@ STAKEHOLDER_FIELDS = STAKEHOLDER_MAP_FIELDS + (
 )
 # No leaving date before this one is a real one (a typing slip, a default).
 EARLIEST_LEFT_DATE = date(1900, 1, 1)
+INTERNAL = "base.group_user"
 
 
 class ResPartner(models.Model):
@@ -50,33 +51,42 @@ class ResPartner(models.Model):
     # database, derived ones (the shape and its figures) not writable.
     _inherit = "res.partner"
 
-    # Their side: on the contacts of a client company
+    # Their side: on the contacts of a client company. How we see the
+    # client's people is for our people only: not for them on the portal.
     stakeholder_function_id = fields.Many2one(
-        "key.account.function", index="btree_not_null"
+        "key.account.function", index="btree_not_null", groups=INTERNAL
     )
     stakeholder_role = fields.Selection(
-        STAKEHOLDER_ROLES,
-        string="Role in Decisions",
+        STAKEHOLDER_ROLES, string="Role in Decisions", groups=INTERNAL
     )
-    stakeholder_influence = fields.Selection(INFLUENCE_LEVELS, string="Influence")
-    stakeholder_attitude = fields.Selection(ATTITUDES, string="Attitude toward Us")
+    stakeholder_influence = fields.Selection(
+        INFLUENCE_LEVELS, string="Influence", groups=INTERNAL
+    )
+    stakeholder_attitude = fields.Selection(
+        ATTITUDES, string="Attitude toward Us", groups=INTERNAL
+    )
     reports_to_id = fields.Many2one(
         "res.partner",
         index="btree_not_null",
         domain="[('commercial_partner_id', '=', commercial_partner_id), "
         "('id', '!=', id), ('is_company', '=', False)]",
+        groups=INTERNAL,
     )
-    report_ids = fields.One2many("res.partner", "reports_to_id", string="Reports")
+    report_ids = fields.One2many(
+        "res.partner", "reports_to_id", string="Reports", groups=INTERNAL
+    )
     stakeholder_left = fields.Boolean(
         string="Left the Company",
         tracking=True,
         help="This person no longer works at the client: their threads stop "
         "counting and the account owner is alerted.",
+        groups=INTERNAL,
     )
     stakeholder_left_date = fields.Date(
         string="Left on",
         help="Set to today when the person is marked as having left, cleared "
         "when they are back.",
+        groups=INTERNAL,
     )
 
     # ------------------------------------------------------------------
@@ -231,5 +241,8 @@ class ResPartner(models.Model):
         if undated:
             undated.write({"stakeholder_left_date": fields.Date.context_today(self)})
         if leaving:
-            self.env["key.account.shape.engine"]._contacts_left(leaving)
+            # sudo: the refresh and the owner's alert follow a change the user
+            # was allowed to make (archiving a contact, recording that they
+            # left), whether or not they map key accounts themselves.
+            self.env["key.account.shape.engine"].sudo()._contacts_left(leaving)
         return res

@@ -26,12 +26,14 @@ SHAPE_FIELDS = {
 }
 KAD_MANAGER = "key_account_diamond.group_key_account_diamond_manager"
 KAD_USER = "key_account_diamond.group_key_account_diamond_user"
+INTERNAL = "base.group_user"
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    # Our side and the shape: on the client company
+    # Our side and the shape: on the client company. The shape is for our
+    # people (not the portal's); the map's lines for key account users.
     kad_team_member_ids = fields.One2many(
         "key.account.team.member",
         "partner_id",
@@ -47,6 +49,7 @@ class ResPartner(models.Model):
         compute="_compute_kad_shape",
         compute_sudo=True,
         help="Technical: the client's shape (written by the nightly refresh).",
+        groups=INTERNAL,
     )
     kad_shape = fields.Selection(
         SHAPES,
@@ -54,6 +57,7 @@ class ResPartner(models.Model):
         compute="_compute_kad_shape",
         search="_search_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
         help="Its changes are logged in the chatter.",
     )
     kad_live_threads = fields.Integer(
@@ -61,49 +65,58 @@ class ResPartner(models.Model):
         compute="_compute_kad_shape",
         search="_search_kad_live_threads",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_their_functions = fields.Integer(
         string="Their Functions in Contact",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_our_functions = fields.Integer(
         string="Our Functions in Contact",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_concentration = fields.Integer(
         string="Busiest Thread Share (%)",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_interactions_12m = fields.Integer(
         string="Interactions (12 months)",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_busiest_thread_id = fields.Many2one(
         "key.account.thread",
         string="Busiest Thread",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_key_contact_left = fields.Boolean(
         string="Key Contact Left",
         compute="_compute_kad_shape",
         search="_search_kad_key_contact_left",
         compute_sudo=True,
+        groups=INTERNAL,
         help="Someone who carried a thread with us has left the client.",
     )
     kad_shape_date = fields.Date(
         string="Shape Last Changed",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_shape_reason = fields.Char(
         string="Why this Shape",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_map_data = Json(
         string="Stakeholder Map", compute="_compute_kad_map_data", groups=KAD_USER

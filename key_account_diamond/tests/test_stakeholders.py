@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import KeyAccountCommon
 
@@ -246,3 +246,45 @@ class TestStakeholders(KeyAccountCommon):
         self.assertNotIn("kad_thread_ids", names)
         [values] = Partner.browse(self.client_alfa.id).read(names)
         self.assertFalse(values["stakeholder_role"])
+
+    def test_anyone_archives_a_key_contact(self):
+        """An employee who does not map key accounts archives a contact who
+        carried a thread: the owner is alerted all the same (the refresh
+        and the alert are the system's, not the employee's)."""
+        clerk = new_test_user(
+            self.env,
+            login="kad_clerk",
+            name="Clara Clerk",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        self._talk(self.client_alfa, self.user_sofia, self.alfa_cfo, 5)
+        self.alfa_cfo.with_user(clerk).active = False
+        self.assertFalse(self.alfa_cfo.active)
+        alert = self.env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.client_alfa.id)]
+        )
+        self.assertIn("Key contact left Alfa Industrial: Carla CFO", alert.summary)
+
+    def test_portal_users_read_none_of_the_map(self):
+        """A client's people who log in to the portal do not read how we see
+        them (their attitude toward us...) nor the map."""
+        portal = self.env["res.users"].create(
+            {
+                "name": "Ana Buyer",
+                "login": "kad_ana_portal",
+                "partner_id": self.alfa_buyer.id,
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.alfa_buyer.stakeholder_attitude = "skeptic"
+        Partner = self.env["res.partner"].with_user(portal)
+        ours = [
+            name
+            for name in Partner.fields_get(attributes=["type"])
+            if name.startswith(("kad_", "stakeholder_")) or "report" in name
+        ]
+        self.assertEqual(ours, [])
+        values = Partner.browse(self.alfa_buyer.id).read(["name"])
+        self.assertEqual(values[0]["name"], "Ana Buyer")
+        with self.assertRaises(AccessError):
+            Partner.browse(self.alfa_buyer.id).read(["stakeholder_attitude"])
