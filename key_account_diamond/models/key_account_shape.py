@@ -1,6 +1,7 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from odoo.addons.relationship_health.tools.fields import Json
 from odoo.addons.relationship_health.tools.sql import (
@@ -37,10 +38,13 @@ class KeyAccountShape(models.Model):
     the nightly refresh writes a row only when it changed, instead of
     rewriting nine columns of every client's wide ``res_partner`` row and
     its indexes. No create/write user or date: the engine is the only
-    writer and ``date`` says when.
+    writer and ``date`` says when. Nobody creates, changes or deletes a
+    shape through the ORM, managers and superuser included, except the
+    application inside ``_system_write()``.
     """
 
     _name = "key.account.shape"
+    _inherit = ["relationship.rules.mixin"]
     _description = "Relationship Shape"
     _order = "concentration desc, live_threads, id"
     _rec_name = "partner_id"
@@ -93,7 +97,46 @@ class KeyAccountShape(models.Model):
 
     _sql_constraints = [
         ("partner_unique", "UNIQUE (partner_id)", "A client has one shape."),
+        (
+            "figures_positive",
+            (
+                "CHECK (live_threads >= 0 AND their_functions >= 0 "
+                "AND our_functions >= 0 AND interactions_12m >= 0 "
+                "AND concentration >= 0 AND concentration <= 100)"
+            ),
+            (
+                "The figures of a shape are counts, and the busiest thread's "
+                "share a percentage."
+            ),
+        ),
     ]
+
+    # ------------------------------------------------------------------
+    # CRUD: the refresh is the only writer
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_written_by_refresh()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_written_by_refresh()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_refresh(self):
+        self._check_written_by_refresh()
+
+    @api.model
+    def _check_written_by_refresh(self):
+        if not self._is_system_write():
+            raise UserError(
+                _(
+                    "A relationship shape is computed from the threads by the "
+                    "refresh: it cannot be created, changed or deleted by "
+                    "hand. Use Refresh on the client to recompute it."
+                )
+            )
 
     def init(self):
         # Rows are rewritten in place when a shape changes (a "HOT" update,
@@ -112,6 +155,7 @@ class KeyAccountShape(models.Model):
         "concentration",
         "interactions_12m",
         "busiest_thread_id",
+        "partner_id.name",
     )
     @api.depends_context("lang")
     def _compute_reason(self):
@@ -128,6 +172,13 @@ class KeyAccountShape(models.Model):
                 "No live thread: nobody on our side has talked with anyone at "
                 "%(client)s in 12 months.",
                 client=client,
+            )
+        if not self.interactions_12m:
+            return _(
+                "No interaction with %(client)s logged in 12 months; live "
+                "threads declared by hand: %(threads)s.",
+                client=client,
+                threads=self.live_threads,
             )
         if self.shape == "bow_tie" and busiest:
             if self.concentration >= 100:

@@ -31,6 +31,10 @@ class KeyAccountShapeEngine(models.AbstractModel):
         """Derive the threads of ``clients`` from their interactions of the
         last 12 months: our participants x their participants. Two SQL
         statements for the whole batch, then the threads' computed fields.
+
+        A thread declared by hand that the log now shows becomes the log's
+        (source "From interactions"): its figures are the log's from then
+        on, and it is no longer edited or deleted by hand.
         """
         Thread = self.env["key.account.thread"]
         self.env["relationship.interaction"].flush_model()
@@ -80,11 +84,13 @@ class KeyAccountShapeEngine(models.AbstractModel):
                   JOIN res_partner p ON p.id = a.partner_id
                 ON CONFLICT (partner_id, user_id, contact_id) DO UPDATE
                    SET interaction_count = EXCLUDED.interaction_count,
+                       source = 'derived',
                        last_contact_date = GREATEST(
                            key_account_thread.last_contact_date,
                            EXCLUDED.last_contact_date),
                        write_date = EXCLUDED.write_date
-                 WHERE key_account_thread.interaction_count
+                 WHERE key_account_thread.source != 'derived'
+                    OR key_account_thread.interaction_count
                            IS DISTINCT FROM EXCLUDED.interaction_count
                     OR key_account_thread.last_contact_date IS NULL
                     OR key_account_thread.last_contact_date < EXCLUDED.last_contact_date

@@ -5,7 +5,11 @@ from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    # Our add-ons' fields on companies follow the rules held on every path
+    # (relationship.rules.mixin): the thresholds are parsed before the
+    # database (a number too big for it is refused with the field's name).
+    _name = "res.company"
+    _inherit = ["res.company", "relationship.rules.mixin"]
 
     kad_bowtie_max_threads = fields.Integer(
         string="Bow-tie: at most live threads",

@@ -5,6 +5,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import NOW, KeyAccountCommon
@@ -283,3 +284,41 @@ class TestShape(KeyAccountCommon):
             )
             versions.append(self.cr.fetchall())
         return versions
+
+    def test_the_shape_is_the_refreshs(self):
+        """The shape and its figures are written by the refresh only: a
+        client written a diamond with one live thread (it fed the health
+        score), a shape row changed by anyone, superuser included, are
+        refused and change nothing."""
+        self._talk(self.client_alfa, self.user_sofia, self.alfa_buyer, 5)
+        with freeze_time(NOW):
+            self.Shape._refresh(self.client_alfa, NOW)
+        with self.assertRefused(UserError, "Relationship Shape changes only.*Refresh"):
+            self.client_alfa.with_user(self.user_manager).kad_shape = "diamond"
+        shape = self.client_alfa.kad_shape_id
+        for call in (
+            lambda: shape.sudo().write({"shape": "diamond"}),
+            lambda: shape.sudo().unlink(),
+            lambda: shape.sudo().create({"partner_id": self.client_beta.id}),
+        ):
+            with self.assertRefused(UserError, "computed from the threads"):
+                call()
+        self.env.invalidate_all()
+        self.assertEqual(self.client_alfa.kad_shape, "bow_tie")
+        self.assertFalse(self.client_beta.kad_shape_id)
+
+    def test_reason_with_declared_threads_only(self):
+        self.Thread.create(
+            {
+                "partner_id": self.client_alfa.id,
+                "user_id": self.user_sofia.id,
+                "contact_id": self.alfa_cfo.id,
+            }
+        )
+        with freeze_time(NOW):
+            self.Shape._refresh(self.client_alfa, NOW)
+        self.assertEqual(
+            self.client_alfa.kad_shape_reason,
+            "No interaction with Alfa Industrial logged in 12 months; live "
+            "threads declared by hand: 1.",
+        )
