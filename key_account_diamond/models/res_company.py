@@ -15,21 +15,29 @@ class ResCompany(models.Model):
         string="Bow-tie: at most live threads",
         default=1,
         help="A client with this many live threads or fewer is a bow-tie.",
+        groups="base.group_user",
     )
     kad_bowtie_concentration = fields.Integer(
         string="Bow-tie: busiest thread share (%)",
         default=80,
         help="A client whose busiest thread carries this share of the "
         "interactions or more is a bow-tie, however many threads it has.",
+        groups="base.group_user",
     )
     kad_diamond_min_threads = fields.Integer(
-        string="Diamond: at least live threads", default=4
+        string="Diamond: at least live threads",
+        default=4,
+        groups="base.group_user",
     )
     kad_diamond_min_their_functions = fields.Integer(
-        string="Diamond: at least functions on their side", default=3
+        string="Diamond: at least functions on their side",
+        default=3,
+        groups="base.group_user",
     )
     kad_diamond_min_our_functions = fields.Integer(
-        string="Diamond: at least functions on our side", default=2
+        string="Diamond: at least functions on our side",
+        default=2,
+        groups="base.group_user",
     )
 
     @api.constrains(
