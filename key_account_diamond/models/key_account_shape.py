@@ -25,6 +25,7 @@ SHAPE_COLUMNS = (
     "interactions_12m",
     "busiest_thread_id",
     "key_contact_left",
+    "window_ends",
 )
 
 
@@ -85,6 +86,20 @@ class KeyAccountShape(models.Model):
     key_contact_left = fields.Boolean(
         readonly=True,
         help="Someone who carried a thread with us has left the client.",
+    )
+    refreshed_at = fields.Datetime(
+        string="Last Refresh",
+        readonly=True,
+        help="When the shape was last computed. The nightly refresh computes "
+        "again only the clients whose threads changed since, whose interactions "
+        "were logged, changed or deleted since, or whose oldest interaction of "
+        "the last 12 months leaves the window (see window_ends).",
+    )
+    window_ends = fields.Datetime(
+        readonly=True,
+        help="Technical: when the oldest interaction counted leaves the "
+        "12-month window, and the figures change without anything being "
+        "logged.",
     )
     date = fields.Date(
         string="Last Changed",
@@ -208,6 +223,54 @@ class KeyAccountShape(models.Model):
         )
 
     @api.model
+    def _stale(self, client_ids, now):
+        """The clients of ``client_ids`` whose shape may have changed since
+        it was computed, in one query: no shape yet, marked stale (an
+        interaction logged, changed or deleted, the thresholds changed), a
+        thread written since (by the log, a contact leaving, a function
+        changed...), or its oldest interaction counted leaving the window."""
+        self.flush_model()
+        self.env["key.account.thread"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT c.id
+              FROM unnest(%(ids)s::int[]) AS c(id)
+              LEFT JOIN key_account_shape s ON s.partner_id = c.id
+             WHERE s.id IS NULL
+                OR s.refreshed_at IS NULL
+                OR s.window_ends <= %(now)s
+                OR EXISTS (SELECT 1 FROM key_account_thread t
+                            WHERE t.partner_id = c.id
+                              AND t.write_date > s.refreshed_at)
+            """,
+            {"ids": pg_int_array(client_ids), "now": now},
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _mark_stale(self, client_ids=None, company_ids=None):
+        """The next refresh computes the shapes of these clients (or of
+        every client of these companies, shared ones included) again."""
+        self.flush_model()
+        if client_ids:
+            self.env.cr.execute(
+                "UPDATE key_account_shape SET refreshed_at = NULL "
+                "WHERE partner_id = ANY(%s::int[]) AND refreshed_at IS NOT NULL",
+                [pg_int_array(client_ids)],
+            )
+        if company_ids:
+            self.env.cr.execute(
+                """
+                UPDATE key_account_shape s SET refreshed_at = NULL
+                  FROM res_partner p
+                 WHERE p.id = s.partner_id AND s.refreshed_at IS NOT NULL
+                   AND (p.company_id IS NULL OR p.company_id = ANY(%s::int[]))
+                """,
+                [pg_int_array(company_ids)],
+            )
+        self.invalidate_model(["refreshed_at"])
+
+    @api.model
     def _shapes_of(self, client_ids):
         """{client id: its stored shape}, in one query."""
         self.flush_model(["partner_id", "shape"])
@@ -219,10 +282,10 @@ class KeyAccountShape(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _store(self, values, today):
+    def _store(self, values, today, now):
         """Write the shapes of ``values`` ({client id: {column: value}}) as
-        of ``today`` in ONE statement; a row is rewritten only when its
-        values changed, so a quiet night writes nothing.
+        of ``today`` in ONE statement, refreshed at ``now``; ``date`` moves
+        only when the figures changed.
 
         Raw SQL, as the health engine's ``_store_health``: one INSERT ... ON
         CONFLICT for the batch where the ORM would search, then create or
@@ -237,14 +300,16 @@ class KeyAccountShape(models.Model):
             INSERT INTO key_account_shape AS s
                    (partner_id, shape, live_threads, their_functions,
                     our_functions, concentration, interactions_12m,
-                    busiest_thread_id, key_contact_left, date)
-            SELECT v.*, %(today)s
+                    busiest_thread_id, key_contact_left, window_ends, date,
+                    refreshed_at)
+            SELECT v.*, %(today)s, %(now)s
               FROM unnest(%(ids)s::int[], %(shape)s::varchar[], %(live)s::int[],
                           %(their)s::int[], %(our)s::int[], %(share)s::int[],
-                          %(total)s::int[], %(busiest)s::int[], %(left)s::bool[])
+                          %(total)s::int[], %(busiest)s::int[], %(left)s::bool[],
+                          %(ends)s::timestamp[])
                    AS v(partner_id, shape, live_threads, their_functions,
                         our_functions, concentration, interactions_12m,
-                        busiest_thread_id, key_contact_left)
+                        busiest_thread_id, key_contact_left, window_ends)
             ON CONFLICT (partner_id) DO UPDATE
                SET shape = EXCLUDED.shape,
                    live_threads = EXCLUDED.live_threads,
@@ -254,18 +319,28 @@ class KeyAccountShape(models.Model):
                    interactions_12m = EXCLUDED.interactions_12m,
                    busiest_thread_id = EXCLUDED.busiest_thread_id,
                    key_contact_left = EXCLUDED.key_contact_left,
-                   date = EXCLUDED.date
-             WHERE (s.shape, s.live_threads, s.their_functions, s.our_functions,
-                    s.concentration, s.interactions_12m, s.busiest_thread_id,
-                    s.key_contact_left)
-                   IS DISTINCT FROM
-                   (EXCLUDED.shape, EXCLUDED.live_threads,
-                    EXCLUDED.their_functions, EXCLUDED.our_functions,
-                    EXCLUDED.concentration, EXCLUDED.interactions_12m,
-                    EXCLUDED.busiest_thread_id, EXCLUDED.key_contact_left)
+                   window_ends = EXCLUDED.window_ends,
+                   refreshed_at = EXCLUDED.refreshed_at,
+                   date = CASE
+                       WHEN (s.shape, s.live_threads, s.their_functions,
+                             s.our_functions, s.concentration, s.interactions_12m,
+                             s.busiest_thread_id, s.key_contact_left)
+                            IS DISTINCT FROM
+                            (EXCLUDED.shape, EXCLUDED.live_threads,
+                             EXCLUDED.their_functions, EXCLUDED.our_functions,
+                             EXCLUDED.concentration, EXCLUDED.interactions_12m,
+                             EXCLUDED.busiest_thread_id, EXCLUDED.key_contact_left)
+                       THEN EXCLUDED.date ELSE s.date END
             """,
             {
                 "today": today,
+                "now": now,
+                "ends": "{"
+                + ",".join(
+                    f'"{fields.Datetime.to_string(v)}"' if v else "NULL"
+                    for v in column["window_ends"]
+                )
+                + "}",
                 "ids": pg_int_array(ids),
                 "shape": pg_text_array(column["shape"]),
                 "live": pg_int_array(column["live_threads"]),

@@ -7,6 +7,9 @@ from odoo.addons.relationship_health.models.relationship_interaction import (
     FUTURE_TOLERANCE,
 )
 
+# Interactions in 12 months that make a thread strong, or medium.
+STRONG_COUNT = 6
+MEDIUM_COUNT = 3
 THREAD_STRENGTHS = [
     ("none", "Dormant"),
     ("weak", "Weak"),
@@ -50,6 +53,9 @@ class KeyAccountThread(models.Model):
         readonly=True,
     )
     interaction_count = fields.Integer(string="Interactions (12 months)", readonly=True)
+    # Read through the client: stored, it cost every thread the refresh
+    # writes a foreign-key check and an index entry (``make bench-night``).
+    owner_id = fields.Many2one(store=False, index=False)
     last_contact_date = fields.Datetime(string="Last Contact")
     strength = fields.Selection(
         THREAD_STRENGTHS, compute="_compute_strength", store=True
@@ -122,11 +128,14 @@ class KeyAccountThread(models.Model):
         "contact_id.stakeholder_left",
     )
     def _compute_strength(self):
+        # Written in SQL too, for the nightly refresh: see
+        # key.account.shape.engine._refresh_threads (a test keeps both the
+        # same).
         for thread in self:
             count = thread.interaction_count
-            if count >= 6:
+            if count >= STRONG_COUNT:
                 thread.strength = "strong"
-            elif count >= 3:
+            elif count >= MEDIUM_COUNT:
                 thread.strength = "medium"
             elif count or thread.source == "manual":
                 thread.strength = "weak"

@@ -3,6 +3,14 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+THRESHOLDS = (
+    "kad_bowtie_max_threads",
+    "kad_bowtie_concentration",
+    "kad_diamond_min_threads",
+    "kad_diamond_min_their_functions",
+    "kad_diamond_min_our_functions",
+)
+
 
 class ResCompany(models.Model):
     # Our add-ons' fields on companies follow the rules held on every path
@@ -40,13 +48,14 @@ class ResCompany(models.Model):
         groups="base.group_user",
     )
 
-    @api.constrains(
-        "kad_bowtie_max_threads",
-        "kad_bowtie_concentration",
-        "kad_diamond_min_threads",
-        "kad_diamond_min_their_functions",
-        "kad_diamond_min_our_functions",
-    )
+    def write(self, vals):
+        res = super().write(vals)
+        if any(name in vals for name in THRESHOLDS):
+            # The shapes of their clients are computed again next night.
+            self.env["key.account.shape"].sudo()._mark_stale(company_ids=self.ids)
+        return res
+
+    @api.constrains(*THRESHOLDS)
     def _check_kad_thresholds(self):
         for company in self:
             if not (

@@ -288,10 +288,12 @@ class ResPartner(models.Model):
     def _kad_refresh_threads_of_clients(self):
         if self:
             # Threads are derived data: their refresh follows an interaction
-            # the user was allowed to log.
+            # the user was allowed to log. The shape is computed again by the
+            # next refresh.
             self.env["key.account.shape.engine"].sudo()._refresh_threads(
                 self, fields.Datetime.now()
             )
+            self.env["key.account.shape"].sudo()._mark_stale(self.ids)
 
     # ------------------------------------------------------------------
     # Actions
