@@ -31,9 +31,21 @@ for n in "$@"; do
     createdb -T "$BASE" "$DB" || die "could not create the database $DB"
     copy_filestore "$BASE" "$DB"
     write_config "$CFG" "$DB"
-    profile=()
-    [ -n "${BENCH_PROFILE:-}" ] && profile=(--profile "$BENCH_PROFILE")
-    "$PY" tests/benchmarks/bench_night.py -c "$CFG" -d "$DB" -n "$n" --results "$RESULTS" "${profile[@]}"
+    extra=()
+    [ -n "${BENCH_PROFILE:-}" ] && extra+=(--profile "$BENCH_PROFILE")
+    # Many users at once, on the largest size only.
+    [ "$n" = "${*: -1}" ] && extra+=(--crowd "$ODOO_DIR/odoo-bin")
+    "$PY" tests/benchmarks/bench_night.py -c "$CFG" -d "$DB" -n "$n" \
+        --results "$RESULTS" "${extra[@]}"
     drop_db "$DB"
 done
+# The working day against the same clients in a database without our add-ons.
+largest="${*: -1}"
+PLAIN="${BASE}_plain"
+DBS+=("$PLAIN")
+create_db_from_template "$PLAIN"
+write_config "$CFG" "$PLAIN"
+"$PY" tests/benchmarks/bench_night.py -c "$CFG" -d "$PLAIN" -n "$largest" \
+    --results "$RESULTS" --plain
+drop_db "$PLAIN"
 "$PY" tests/benchmarks/bench_night.py --summary --results "$RESULTS"

@@ -57,6 +57,8 @@ from bench_health import (
 from bench_shapes import CHECK_SQL as SHAPES_CHECK_SQL
 from bench_shapes import add_contacts
 from night_sql import run_job
+from working_day import measure as measure_day
+from working_day import view_spec
 
 OURS = ("relationship_health", "key_account_diamond", "customer_farewell")
 PROBLEMS_PER_CLIENT = 0.3
@@ -69,6 +71,7 @@ TARGET_SHAPES_QUIET = 5000
 TARGET_SHAPES_FIRST = 1000
 TARGET_HEALTH_JOB = 2.0
 PROFILE = None
+CROWD = None
 NIGHTS = ("first", "quiet")
 
 
@@ -195,6 +198,77 @@ def populate_night(env, size):
     return client_ids, n_interactions
 
 
+def populate_plain(env, size):
+    """The same clients and contacts in a database without our add-ons,
+    for the working day's comparison."""
+    cr = env.cr
+    company_id = env.ref("base.main_company").id
+    cr.execute("SELECT setseed(%s)", [0.42])
+    cr.execute(
+        """
+        INSERT INTO res_partner
+               (id, name, complete_name, commercial_company_name,
+                commercial_partner_id, company_id, active, is_company, type,
+                lang, color, partner_share, message_bounce,
+                create_uid, write_uid, create_date, write_date)
+        SELECT s.id, s.name, s.name, s.name, s.id, %(company)s, true, true,
+               'contact', 'en_US', 0, true, 0, 1, 1, %(now)s, %(now)s
+          FROM (SELECT nextval('res_partner_id_seq') AS id,
+                       'Bench Client ' || lpad(g::text, 7, '0') AS name
+                  FROM generate_series(1, %(size)s) AS g) AS s
+        RETURNING id
+        """,
+        {"company": company_id, "now": fields.Datetime.now(), "size": size},
+    )
+    client_ids = sorted(row[0] for row in cr.fetchall())
+    cr.execute(
+        """
+        INSERT INTO res_partner
+               (name, complete_name, parent_id, commercial_partner_id, company_id,
+                active, is_company, type, lang, color, partner_share,
+                message_bounce, create_uid, write_uid, create_date, write_date)
+        SELECT 'Bench Contact ' || c.id || '-' || g,
+               'Bench Contact ' || c.id || '-' || g,
+               c.id, c.id, c.company_id, true, false, 'contact', 'en_US', 0, true, 0,
+               1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
+          FROM res_partner c
+         CROSS JOIN LATERAL generate_series(
+               1, 2 + floor(random() * 5)::int + (c.id * 0)) g
+         WHERE c.id = ANY(%(ids)s)
+        """,
+        {"ids": client_ids},
+    )
+    cr.commit()
+    vacuum(env, ("res_partner",))
+    return client_ids
+
+
+def salesperson(env):
+    """The salesperson whose working day is measured."""
+    user = env["res.users"].search([("login", "=", "bench_sales")])
+    if not user:
+        user = env["res.users"].create(
+            {
+                "name": "Bench Salesperson",
+                "login": "bench_sales",
+                "groups_id": [(6, 0, [env.ref("sales_team.group_sale_salesman").id])],
+            }
+        )
+        env.cr.commit()
+    return user
+
+
+def run_day(env, client_ids, ours):
+    """The working day's figures (see working_day.py)."""
+    day = measure_day(env, salesperson(env), client_ids, ours)
+    for screen, figure in day.items():
+        print(
+            f"  {screen:<16} {figure['ms']:8.1f} ms {figure['queries']:6.0f} queries",
+            flush=True,
+        )
+    return day
+
+
 # ----------------------------------------------------------------------
 # 2. The night
 # ----------------------------------------------------------------------
@@ -217,19 +291,23 @@ def run_night(env, label, when, clients):
     )
     batches = math.ceil(clients / batch)
     rows = []
-    with freeze_time(when, tick=True):
+    # Every action runs at the same instant ``when`` (so that the checks
+    # compare with SQL as of that instant); its time is read from a clock
+    # freezegun does not stop.
+    with freeze_time(when):
         for cron in our_crons(env):
             env.invalidate_all()
             checkpoint(env)
             env.cr.commit()
             queries = env.cr.sql_log_count
             profiler = cProfile.Profile() if PROFILE else None
-            t0 = time.perf_counter()
+            t0 = os.times().elapsed
             if profiler:
                 profiler.enable()
             cron.method_direct_trigger()
             env.cr.commit()
-            seconds = time.perf_counter() - t0
+            # The clock's resolution is 10 ms.
+            seconds = max(os.times().elapsed - t0, 0.01)
             if profiler:
                 profiler.disable()
                 profiler.dump_stats(f"{PROFILE}.{label.split()[0]}.{cron.id}")
@@ -295,7 +373,12 @@ def check_night(env, client_ids, bench_ids, now):
         f"  check care: {once} clients with one open contact reminder (of "
         f"{cared} cared for), none with two"
     )
-    # Every alert once: no client has two open alerts of one kind.
+    check_no_double_alerts(env)
+
+
+def check_no_double_alerts(env):
+    """Every alert once: no client has two open alerts of one kind."""
+    cr = env.cr
     alerts = [
         env.ref(xmlid).id
         for xmlid in (
@@ -358,10 +441,10 @@ def health_job(env, client_ids, now):
             f"MISMATCH: the SQL job scores {differ} of {total} clients differently"
         )
     query, params = baseline_query(env, client_ids, now)
-    t0 = time.perf_counter()
+    t0 = os.times().elapsed
     cr.execute(query, params)
     cr.fetchall()
-    read_only = time.perf_counter() - t0
+    read_only = os.times().elapsed - t0
     print(f"  check SQL job: same score and band for all {total} clients")
     return seconds, read_only
 
@@ -410,15 +493,73 @@ def run(env, size):
             None,
         )
         result[key]["shapes_cps"] = shapes["cps"] if shapes else 0
+    print("working day, with our add-ons:", flush=True)
+    result["day"] = run_day(env, bench_ids, ours=True)
+    if CROWD:
+        result["crowd"] = run_crowd(env, bench_ids)
     return result
+
+
+def run_crowd(env, client_ids):
+    """Many users at once while the night runs (see crowd.py)."""
+    import crowd
+
+    print(
+        f"many users at once: {crowd.USERS} salespeople over JSON-RPC, Odoo with "
+        "--workers 4 --max-cron-threads 2; idle, then the night:",
+        flush=True,
+    )
+    client_ids = (
+        env["res.partner"]
+        .search(
+            [("id", "in", client_ids), ("relationship_stage", "!=", "dissolution")],
+            order="id",
+        )
+        .ids
+    )
+    form_spec = view_spec(env["res.partner"].with_user(salesperson(env)), "form")
+    figures = crowd.run(
+        env,
+        CROWD["odoo_bin"],
+        sys.executable,
+        CROWD["config"],
+        env.cr.dbname,
+        client_ids,
+        form_spec,
+        our_crons(env),
+    )
+    check_no_double_alerts(env)
+    print(
+        f"  the night in the workers: {figures['night_seconds']:.1f} s "
+        f"({'done' if figures['night_done'] else 'NOT done'}); requests "
+        f"{figures['requests_idle']} idle, {figures['requests_night']} during the "
+        f"night; failed {figures['failed_requests']} {figures['failures']}; "
+        f"interactions logged {figures['interactions_logged']}, clients edited "
+        f"{figures['edits']}, lost writes {figures['lost_writes']}; p95 "
+        f"{figures['p95_idle_ms']:.0f} ms idle, {figures['p95_night_ms']:.0f} ms "
+        f"during the night (median {figures['median_idle_ms']:.0f} / "
+        f"{figures['median_night_ms']:.0f} ms); the health recompute started by "
+        f"hand meanwhile: {figures['manual_run']}",
+        flush=True,
+    )
+    return figures
+
+
+def run_plain(env, size):
+    """The working day on a database without our add-ons."""
+    print(f"\n=== N = {size}, without our add-ons ===", flush=True)
+    client_ids = populate_plain(env, size)
+    print("working day, without our add-ons:", flush=True)
+    return {"size": size, "plain": True, "day": run_day(env, client_ids, ours=False)}
 
 
 def summarize(path):
     with open(path) as results:
-        runs = sorted(
-            (json.loads(line) for line in results if line.strip()),
-            key=lambda r: r["size"],
-        )
+        everything = [json.loads(line) for line in results if line.strip()]
+    plain = {r["size"]: r["day"] for r in everything if r.get("plain")}
+    runs = sorted(
+        (r for r in everything if not r.get("plain")), key=lambda r: r["size"]
+    )
     print("\n=== Summary ===")
     for r in runs:
         for key, label in (("first", "first night"), ("quiet", "quiet night")):
@@ -455,13 +596,26 @@ def summarize(path):
         f"targets at N={large['size']}: "
         + "; ".join(f"{k}: {'met' if v else 'NOT met'}" for k, v in verdicts.items())
     )
-    day = large.get("day", {})
+    day = working_day_figures(large.get("day"), plain.get(large["size"]))
     fields_ = {
         "clients": large["size"],
         "night_s": f"{quiet['total']:.1f}",
         "shapes_quiet_cps": f"{quiet['shapes_cps']:.0f}",
         "health_vs_sql_job": f"{health_job:.2f}",
     }
+    crowd = large.get("crowd")
+    if crowd:
+        ratio = crowd["p95_night_ms"] / crowd["p95_idle_ms"]
+        print(
+            f"many users: failed requests {crowd['failed_requests']} (target 0), "
+            f"lost writes {crowd['lost_writes']} (target 0), p95 during the night "
+            f"/ idle {ratio:.2f} (target <= 2.0)"
+        )
+        day.update(
+            failed_requests=crowd["failed_requests"],
+            lost_writes=crowd["lost_writes"],
+            p95_ratio=f"{ratio:.2f}",
+        )
     for name in (
         "form_extra_queries",
         "form_ratio",
@@ -473,6 +627,26 @@ def summarize(path):
     print("RESULT " + " ".join(f"{k}={v}" for k, v in fields_.items()))
 
 
+def working_day_figures(ours, plain):
+    """The working day's comparison, printed; its RESULT fields."""
+    if not ours or not plain:
+        print("working day: needs the database without our add-ons (--plain)")
+        return {}
+    print("working day at N (with / without our add-ons):")
+    for screen in ("form", "list", "kanban"):
+        print(
+            f"  {screen:<8} {ours[screen]['ms']:7.1f} / {plain[screen]['ms']:7.1f} ms "
+            f"(x{ours[screen]['ms'] / plain[screen]['ms']:.2f}), "
+            f"{ours[screen]['queries']:.0f} / {plain[screen]['queries']:.0f} queries"
+        )
+    print(f"  logging an interaction: {ours['log_interaction']['ms']:.1f} ms (median)")
+    extra = ours["form"]["queries"] - plain["form"]["queries"]
+    return {
+        "form_extra_queries": f"{extra:.0f}",
+        "form_ratio": f"{ours['form']['ms'] / plain['form']['ms']:.2f}",
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config")
@@ -481,9 +655,17 @@ def main():
     parser.add_argument("--results", required=True, help="JSON-lines file")
     parser.add_argument("--summary", action="store_true")
     parser.add_argument("--profile", help="a cProfile of each scheduled action, here")
+    parser.add_argument(
+        "--plain", action="store_true", help="a database without our add-ons"
+    )
+    parser.add_argument(
+        "--crowd", help="odoo-bin: run the many users part with this server"
+    )
     args = parser.parse_args()
-    global PROFILE
+    global PROFILE, CROWD
     PROFILE = args.profile
+    if args.crowd:
+        CROWD = {"odoo_bin": args.crowd, "config": args.config}
     if args.summary:
         summarize(args.results)
         return
@@ -493,7 +675,7 @@ def main():
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        result = run(env, args.size)
+        result = run_plain(env, args.size) if args.plain else run(env, args.size)
     with open(args.results, "a") as results:
         results.write(json.dumps(result) + "\n")
 
