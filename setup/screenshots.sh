@@ -37,7 +37,8 @@ write_config "$CFG" "$DB" "$PORT"
 odoo_bin -c "$CFG" -d "$DB" --log-level=warn >"$LOG" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 60); do
-    curl -s -o /dev/null "http://localhost:$PORT/web/login" && break
+    "$PY" -c "import urllib.request; urllib.request.urlopen('http://localhost:$PORT/web/login')" \
+        2>/dev/null && break
     kill -0 "$server_pid" 2>/dev/null || die "Odoo did not start (log: $LOG)"
     sleep 1
 done
