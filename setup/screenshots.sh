@@ -34,7 +34,9 @@ say "installing $ADDONS with demo data on $DB"
 install_modules "$DB" "$ADDONS" "$RH_CACHE/$DB-install.log" \
     || die "installing our add-ons failed (log: $RH_CACHE/$DB-install.log)"
 write_config "$CFG" "$DB" "$PORT"
-odoo_bin -c "$CFG" -d "$DB" --log-level=warn >"$LOG" 2>&1 &
+# Odoo itself in the background (not through a shell function: its pid is
+# the one to stop).
+"$PY" "$ODOO_DIR/odoo-bin" -c "$CFG" -d "$DB" --log-level=warn >"$LOG" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 60); do
     "$PY" -c "import urllib.request; urllib.request.urlopen('http://localhost:$PORT/web/login')" \
