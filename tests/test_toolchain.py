@@ -2,12 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Repository checks: our tools are pinned (requirements.txt) and locked with
 their dependencies (setup/constraints.txt), the virtualenv in use has exactly
-those versions, and the pre-commit hooks run offline with them.
+those versions, the pre-commit hooks run offline with them, and README shows
+the screenshots `make screenshots` takes.
 
 Plain pytest functions: they need neither Odoo's database nor the network.
 """
 
 import importlib.metadata
+import importlib.util
 import os
 import re
 import shutil
@@ -26,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 REQUIREMENTS = REPO / "requirements.txt"
 CONSTRAINTS = REPO / "setup" / "constraints.txt"
 PRE_COMMIT_CONFIG = REPO / ".pre-commit-config.yaml"
+README = REPO / "README.md"
 # The one range we keep: cbor2==5.4.2 (pinned by Odoo) builds only with it.
 RANGES_ALLOWED = {"setuptools": "<70"}
 
@@ -123,3 +126,15 @@ def test_pre_commit_hooks_are_local_and_run_offline(tmp_path):
         )
         assert result.returncode == 0, result.stdout + result.stderr
         assert "Passed" in result.stdout, result.stdout
+
+
+def test_readme_shows_the_screenshots_make_screenshots_takes():
+    spec = importlib.util.spec_from_file_location(
+        "rh_screenshots", REPO / "setup" / "screenshots.py"
+    )
+    screenshots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(screenshots)
+    shown = set(re.findall(r"\]\(docs/screenshots/([\w-]+)\.png\)", README.read_text()))
+    assert shown == set(screenshots.SHOTS)
+    for name in shown:
+        assert (REPO / "docs" / "screenshots" / f"{name}.png").is_file(), name
