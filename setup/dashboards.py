@@ -119,6 +119,15 @@ CHAINS = {
 }
 
 
+# Today's health and shape are those of the clients the nightly engines
+# score: a client in Dissolution left, and keeps the figures it had then.
+CURRENT_CLIENTS = [["relationship_stage", "!=", "dissolution"]]
+BASE_DOMAINS = {
+    "relationship.health": CURRENT_CLIENTS,
+    "key.account.shape": CURRENT_CLIENTS,
+}
+
+
 def field_matching(model, filters, chains=None):
     chains = {**CHAINS[model], **(chains or {})}
     matching = {}
@@ -237,7 +246,7 @@ class Dashboard:
             "formulaId": pivot_id,
             "name": name,
             "model": model,
-            "domain": domain,
+            "domain": BASE_DOMAINS.get(model, []) + domain,
             "context": {},
             "measures": [{"id": m, "fieldName": m} for m in measures],
             "rows": [_dimension(f) for f in rows],
@@ -257,7 +266,7 @@ class Dashboard:
             "id": list_id,
             "name": name,
             "model": model,
-            "domain": domain,
+            "domain": BASE_DOMAINS.get(model, []) + domain,
             "context": {},
             "columns": list(columns),
             "orderBy": [{"name": fname, "asc": asc} for fname, asc in order],

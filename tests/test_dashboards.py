@@ -95,12 +95,16 @@ class DashboardCommon(RelationshipCommon):
         cls.falling = client("Falling Co", sofia, "transactional", "expansion")
         cls.risky = client("Risky Co", sofia, "long_term", "exploration")
         cls.steady = client("Steady Co", tomas, "long_term", "commitment")
+        # Sofía's Left Co left: it keeps the health and the shape it had
+        # then, which are no longer today's.
+        cls.left = client("Left Co", sofia, "long_term", "dissolution")
         today = cls.today
-        for partner, score, band, trend, delta in (
-            (cls.healthy, 90, "healthy", "stable", 2),
-            (cls.falling, 55, "watch", "down", -25),
-            (cls.risky, 20, "at_risk", "stable", 0),
-            (cls.steady, 80, "healthy", "up", 6),
+        for partner, score, band, trend, delta, days in (
+            (cls.healthy, 90, "healthy", "stable", 2, 0),
+            (cls.falling, 55, "watch", "down", -25, 0),
+            (cls.risky, 20, "at_risk", "stable", 0, 0),
+            (cls.steady, 80, "healthy", "up", 6, 0),
+            (cls.left, 10, "at_risk", "down", -40, 30),
         ):
             cls._set_health(
                 partner,
@@ -108,7 +112,7 @@ class DashboardCommon(RelationshipCommon):
                 band=band,
                 trend=trend,
                 delta_30d=delta,
-                date=today,
+                date=today - timedelta(days=days),
             )
         # Their past days: weekly for Healthy and Falling, daily for Risky
         # (who must count once a week all the same).
@@ -161,6 +165,7 @@ class DashboardCommon(RelationshipCommon):
             (cls.falling, "bow_tie", True, 12, 100),
             (cls.risky, "bow_tie", False, 3, 100),
             (cls.steady, "developing", False, 20, 60),
+            (cls.left, "bow_tie", True, 50, 100),
         ):
             Shape.create(
                 {
@@ -491,9 +496,11 @@ class TestDashboardFigures(DashboardCommon):
         per_week = {}
         for (week, band), value in weeks.items():
             per_week.setdefault(week, Counter())[band] += value["__count"]
+        # Left Co was at risk when it left, a month ago: a client then.
         self.assertEqual(
             [dict(per_week[week]) for week in sorted(per_week)],
             [
+                {"at_risk": 1},
                 {"healthy": 2},
                 {"healthy": 1, "watch": 1, "at_risk": 1},
                 {"healthy": 2, "watch": 1, "at_risk": 1},
