@@ -145,7 +145,7 @@ def field_matching(model, filters, chains=None):
 # Layout: the dashboard sheet's columns, two blocks (A-D, F-H) around a
 # gutter, and its rows.
 # ----------------------------------------------------------------------
-COLUMNS = [220, 150, 130, 140, 40, 240, 130, 110]
+COLUMNS = [210, 190, 100, 155, 40, 240, 130, 110]
 LEFT, RIGHT = 0, 5
 ROW = 23
 SECTION_ROW = 40
