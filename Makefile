@@ -29,3 +29,7 @@ bench:  ## health recompute benchmark, ORM vs SQL baseline; N="sizes" (default 1
 .PHONY: bench-shapes
 bench-shapes:  ## key account shape refresh benchmark; N="sizes" (default 10000)
 	@bash setup/bench_shapes.sh $(if $(filter command line,$(origin N)),$(N),10000)
+
+.PHONY: bench-night
+bench-night:  ## the whole night of scheduled actions at scale; N="sizes" (default 10000 100000)
+	@bash setup/bench_night.sh $(N)

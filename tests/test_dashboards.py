@@ -158,24 +158,27 @@ class DashboardCommon(RelationshipCommon):
                 },
             ]
         )
-        # Shapes, as the key-account engine would store them.
+        # Shapes, as the key-account refresh stores them (it alone may).
         Shape = cls.env["key.account.shape"]
-        for partner, shape, left, interactions, concentration in (
-            (cls.healthy, "diamond", False, 40, 30),
-            (cls.falling, "bow_tie", True, 12, 100),
-            (cls.risky, "bow_tie", False, 3, 100),
-            (cls.steady, "developing", False, 20, 60),
-            (cls.left, "bow_tie", True, 50, 100),
-        ):
+        with Shape._system_write():
             Shape.create(
-                {
-                    "partner_id": partner.id,
-                    "shape": shape,
-                    "key_contact_left": left,
-                    "interactions_12m": interactions,
-                    "concentration": concentration,
-                    "live_threads": 1,
-                }
+                [
+                    {
+                        "partner_id": partner.id,
+                        "shape": shape,
+                        "key_contact_left": left,
+                        "interactions_12m": interactions,
+                        "concentration": concentration,
+                        "live_threads": 1,
+                    }
+                    for partner, shape, left, interactions, concentration in (
+                        (cls.healthy, "diamond", False, 40, 30),
+                        (cls.falling, "bow_tie", True, 12, 100),
+                        (cls.risky, "bow_tie", False, 3, 100),
+                        (cls.steady, "developing", False, 20, 60),
+                        (cls.left, "bow_tie", True, 50, 100),
+                    )
+                ]
             )
         # Departures: Sofía's Gone Co left 40 days ago over price (a price
         # offer refused); Tomás's Back Co left 60 days ago over quality and

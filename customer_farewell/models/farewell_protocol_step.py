@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.relationship_health.tools.batch import run_in_batches
+from odoo.addons.relationship_health.tools.batch import exclusive, run_in_batches
 
 from .farewell_protocol_template import MAX_OFFSET_DAYS
 
@@ -176,9 +176,12 @@ class FarewellProtocolStep(models.Model):
                 s.due_date <= today + timedelta(days=leads.get(s.company_id.id, 0))
             )
         )
-        run_in_batches(
-            steps, lambda batch: batch._schedule(today), size=500, label="Step"
-        )
+        with exclusive(self.env, "farewell steps") as mine:
+            if not mine:
+                return self.browse()
+            run_in_batches(
+                steps, lambda batch: batch._schedule(today), size=500, label="Step"
+            )
         return steps
 
     def _schedule(self, today):

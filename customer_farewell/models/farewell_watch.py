@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.relationship_health.models.relationship_client_mixin import (
     CLIENT_DOMAIN,
 )
-from odoo.addons.relationship_health.tools.batch import run_in_batches
+from odoo.addons.relationship_health.tools.batch import exclusive, run_in_batches
 
 # The longest quiet period a watch (and the company setting) can have.
 MAX_QUIET_DAYS = 730
@@ -292,5 +292,10 @@ class FarewellWatch(models.Model):
         idempotent."""
         today = today or fields.Date.context_today(self)
         watches = self.search([("state", "=", "active"), ("date_end", "<", today)])
-        run_in_batches(watches, lambda batch: batch._clear(), label="Contagion watch")
+        with exclusive(self.env, "contagion watch clearing") as mine:
+            if not mine:
+                return self.browse()
+            run_in_batches(
+                watches, lambda batch: batch._clear(), label="Contagion watch"
+            )
         return watches

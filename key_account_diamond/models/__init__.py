@@ -1,3 +1,4 @@
+from . import key_account_map_mixin
 from . import key_account_function
 from . import key_account_team_member
 from . import key_account_thread

@@ -1,6 +1,7 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from odoo.addons.relationship_health.tools.fields import Json
 from odoo.addons.relationship_health.tools.sql import (
@@ -24,6 +25,7 @@ SHAPE_COLUMNS = (
     "interactions_12m",
     "busiest_thread_id",
     "key_contact_left",
+    "window_ends",
 )
 
 
@@ -37,10 +39,13 @@ class KeyAccountShape(models.Model):
     the nightly refresh writes a row only when it changed, instead of
     rewriting nine columns of every client's wide ``res_partner`` row and
     its indexes. No create/write user or date: the engine is the only
-    writer and ``date`` says when.
+    writer and ``date`` says when. Nobody creates, changes or deletes a
+    shape through the ORM, managers and superuser included, except the
+    application inside ``_system_write()``.
     """
 
     _name = "key.account.shape"
+    _inherit = ["relationship.rules.mixin"]
     _description = "Relationship Shape"
     _order = "concentration desc, live_threads, id"
     _rec_name = "partner_id"
@@ -82,6 +87,20 @@ class KeyAccountShape(models.Model):
         readonly=True,
         help="Someone who carried a thread with us has left the client.",
     )
+    refreshed_at = fields.Datetime(
+        string="Last Refresh",
+        readonly=True,
+        help="When the shape was last computed. The nightly refresh computes "
+        "again only the clients whose threads changed since, whose interactions "
+        "were logged, changed or deleted since, or whose oldest interaction of "
+        "the last 12 months leaves the window (see window_ends).",
+    )
+    window_ends = fields.Datetime(
+        readonly=True,
+        help="Technical: when the oldest interaction counted leaves the "
+        "12-month window, and the figures change without anything being "
+        "logged.",
+    )
     date = fields.Date(
         string="Last Changed",
         readonly=True,
@@ -93,7 +112,46 @@ class KeyAccountShape(models.Model):
 
     _sql_constraints = [
         ("partner_unique", "UNIQUE (partner_id)", "A client has one shape."),
+        (
+            "figures_positive",
+            (
+                "CHECK (live_threads >= 0 AND their_functions >= 0 "
+                "AND our_functions >= 0 AND interactions_12m >= 0 "
+                "AND concentration >= 0 AND concentration <= 100)"
+            ),
+            (
+                "The figures of a shape are counts, and the busiest thread's "
+                "share a percentage."
+            ),
+        ),
     ]
+
+    # ------------------------------------------------------------------
+    # CRUD: the refresh is the only writer
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_written_by_refresh()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_written_by_refresh()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_refresh(self):
+        self._check_written_by_refresh()
+
+    @api.model
+    def _check_written_by_refresh(self):
+        if not self._is_system_write():
+            raise UserError(
+                _(
+                    "A relationship shape is computed from the threads by the "
+                    "refresh: it cannot be created, changed or deleted by "
+                    "hand. Use Refresh on the client to recompute it."
+                )
+            )
 
     def init(self):
         # Rows are rewritten in place when a shape changes (a "HOT" update,
@@ -112,6 +170,7 @@ class KeyAccountShape(models.Model):
         "concentration",
         "interactions_12m",
         "busiest_thread_id",
+        "partner_id.name",
     )
     @api.depends_context("lang")
     def _compute_reason(self):
@@ -128,6 +187,13 @@ class KeyAccountShape(models.Model):
                 "No live thread: nobody on our side has talked with anyone at "
                 "%(client)s in 12 months.",
                 client=client,
+            )
+        if not self.interactions_12m:
+            return _(
+                "No interaction with %(client)s logged in 12 months; live "
+                "threads declared by hand: %(threads)s.",
+                client=client,
+                threads=self.live_threads,
             )
         if self.shape == "bow_tie" and busiest:
             if self.concentration >= 100:
@@ -157,6 +223,54 @@ class KeyAccountShape(models.Model):
         )
 
     @api.model
+    def _stale(self, client_ids, now):
+        """The clients of ``client_ids`` whose shape may have changed since
+        it was computed, in one query: no shape yet, marked stale (an
+        interaction logged, changed or deleted, the thresholds changed), a
+        thread written since (by the log, a contact leaving, a function
+        changed...), or its oldest interaction counted leaving the window."""
+        self.flush_model()
+        self.env["key.account.thread"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT c.id
+              FROM unnest(%(ids)s::int[]) AS c(id)
+              LEFT JOIN key_account_shape s ON s.partner_id = c.id
+             WHERE s.id IS NULL
+                OR s.refreshed_at IS NULL
+                OR s.window_ends <= %(now)s
+                OR EXISTS (SELECT 1 FROM key_account_thread t
+                            WHERE t.partner_id = c.id
+                              AND t.write_date > s.refreshed_at)
+            """,
+            {"ids": pg_int_array(client_ids), "now": now},
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _mark_stale(self, client_ids=None, company_ids=None):
+        """The next refresh computes the shapes of these clients (or of
+        every client of these companies, shared ones included) again."""
+        self.flush_model()
+        if client_ids:
+            self.env.cr.execute(
+                "UPDATE key_account_shape SET refreshed_at = NULL "
+                "WHERE partner_id = ANY(%s::int[]) AND refreshed_at IS NOT NULL",
+                [pg_int_array(client_ids)],
+            )
+        if company_ids:
+            self.env.cr.execute(
+                """
+                UPDATE key_account_shape s SET refreshed_at = NULL
+                  FROM res_partner p
+                 WHERE p.id = s.partner_id AND s.refreshed_at IS NOT NULL
+                   AND (p.company_id IS NULL OR p.company_id = ANY(%s::int[]))
+                """,
+                [pg_int_array(company_ids)],
+            )
+        self.invalidate_model(["refreshed_at"])
+
+    @api.model
     def _shapes_of(self, client_ids):
         """{client id: its stored shape}, in one query."""
         self.flush_model(["partner_id", "shape"])
@@ -168,10 +282,10 @@ class KeyAccountShape(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _store(self, values, today):
+    def _store(self, values, today, now):
         """Write the shapes of ``values`` ({client id: {column: value}}) as
-        of ``today`` in ONE statement; a row is rewritten only when its
-        values changed, so a quiet night writes nothing.
+        of ``today`` in ONE statement, refreshed at ``now``; ``date`` moves
+        only when the figures changed.
 
         Raw SQL, as the health engine's ``_store_health``: one INSERT ... ON
         CONFLICT for the batch where the ORM would search, then create or
@@ -186,14 +300,16 @@ class KeyAccountShape(models.Model):
             INSERT INTO key_account_shape AS s
                    (partner_id, shape, live_threads, their_functions,
                     our_functions, concentration, interactions_12m,
-                    busiest_thread_id, key_contact_left, date)
-            SELECT v.*, %(today)s
+                    busiest_thread_id, key_contact_left, window_ends, date,
+                    refreshed_at)
+            SELECT v.*, %(today)s, %(now)s
               FROM unnest(%(ids)s::int[], %(shape)s::varchar[], %(live)s::int[],
                           %(their)s::int[], %(our)s::int[], %(share)s::int[],
-                          %(total)s::int[], %(busiest)s::int[], %(left)s::bool[])
+                          %(total)s::int[], %(busiest)s::int[], %(left)s::bool[],
+                          %(ends)s::timestamp[])
                    AS v(partner_id, shape, live_threads, their_functions,
                         our_functions, concentration, interactions_12m,
-                        busiest_thread_id, key_contact_left)
+                        busiest_thread_id, key_contact_left, window_ends)
             ON CONFLICT (partner_id) DO UPDATE
                SET shape = EXCLUDED.shape,
                    live_threads = EXCLUDED.live_threads,
@@ -203,18 +319,28 @@ class KeyAccountShape(models.Model):
                    interactions_12m = EXCLUDED.interactions_12m,
                    busiest_thread_id = EXCLUDED.busiest_thread_id,
                    key_contact_left = EXCLUDED.key_contact_left,
-                   date = EXCLUDED.date
-             WHERE (s.shape, s.live_threads, s.their_functions, s.our_functions,
-                    s.concentration, s.interactions_12m, s.busiest_thread_id,
-                    s.key_contact_left)
-                   IS DISTINCT FROM
-                   (EXCLUDED.shape, EXCLUDED.live_threads,
-                    EXCLUDED.their_functions, EXCLUDED.our_functions,
-                    EXCLUDED.concentration, EXCLUDED.interactions_12m,
-                    EXCLUDED.busiest_thread_id, EXCLUDED.key_contact_left)
+                   window_ends = EXCLUDED.window_ends,
+                   refreshed_at = EXCLUDED.refreshed_at,
+                   date = CASE
+                       WHEN (s.shape, s.live_threads, s.their_functions,
+                             s.our_functions, s.concentration, s.interactions_12m,
+                             s.busiest_thread_id, s.key_contact_left)
+                            IS DISTINCT FROM
+                            (EXCLUDED.shape, EXCLUDED.live_threads,
+                             EXCLUDED.their_functions, EXCLUDED.our_functions,
+                             EXCLUDED.concentration, EXCLUDED.interactions_12m,
+                             EXCLUDED.busiest_thread_id, EXCLUDED.key_contact_left)
+                       THEN EXCLUDED.date ELSE s.date END
             """,
             {
                 "today": today,
+                "now": now,
+                "ends": "{"
+                + ",".join(
+                    f'"{fields.Datetime.to_string(v)}"' if v else "NULL"
+                    for v in column["window_ends"]
+                )
+                + "}",
                 "ids": pg_int_array(ids),
                 "shape": pg_text_array(column["shape"]),
                 "live": pg_int_array(column["live_threads"]),

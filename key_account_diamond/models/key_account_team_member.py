@@ -5,23 +5,19 @@ from odoo.exceptions import ValidationError
 
 
 class KeyAccountTeamMember(models.Model):
-    """One of our people on a client's account team, with their function."""
+    """One of our people on a client's account team, with their function.
+
+    Who may change it (record rules, see readme/CONFIGURE.md): the client's
+    owner adds and removes members; members change the team's functions and
+    lead, and may leave it; managers do everything.
+    """
 
     _name = "key.account.team.member"
-    _inherit = ["relationship.client.mixin"]
+    _inherit = ["key.account.map.mixin"]
     _description = "Account Team Member"
-    _client_from_contact = False
     _order = "is_lead desc, function_id, id"
 
-    partner_id = fields.Many2one(ondelete="cascade")
-    user_id = fields.Many2one(
-        "res.users",
-        string="Member",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        domain=[("share", "=", False)],
-    )
+    user_id = fields.Many2one(string="Member")
     function_id = fields.Many2one(
         "key.account.function", string="Function on this account", ondelete="restrict"
     )
@@ -34,6 +30,13 @@ class KeyAccountTeamMember(models.Model):
             "This person is already on the account team.",
         ),
     ]
+
+    def write(self, vals):
+        if "user_id" in vals and any(m.user_id.id != vals["user_id"] for m in self):
+            # Putting someone else on a line adds them to the team: only who
+            # may add members does.
+            self.partner_id._kad_check_map_access(add_members=True)
+        return super().write(vals)
 
     @api.constrains("is_lead", "partner_id")
     def _check_one_lead(self):
@@ -54,3 +57,16 @@ class KeyAccountTeamMember(models.Model):
                             client=partner.display_name,
                         )
                     )
+
+    @api.constrains("function_id")
+    def _check_function_active(self):
+        for member in self:
+            if member.function_id and not member.function_id.active:
+                raise ValidationError(
+                    _(
+                        "The function %(function)s is archived: choose one "
+                        "still in use for %(person)s.",
+                        function=member.function_id.display_name,
+                        person=member.user_id.display_name,
+                    )
+                )

@@ -19,3 +19,9 @@ class RelationshipInteraction(models.Model):
         res = super()._relationship_logged()
         self.partner_id._kad_refresh_threads_of_clients()
         return res
+
+    def unlink(self):
+        clients = self.partner_id
+        res = super().unlink()
+        clients.exists()._kad_refresh_threads_of_clients()
+        return res

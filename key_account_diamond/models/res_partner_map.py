@@ -5,6 +5,7 @@ people and theirs, and the shape they make (read from key.account.shape,
 written by the engine)."""
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from odoo.addons.relationship_health.tools.fields import Json
 
@@ -23,17 +24,24 @@ SHAPE_FIELDS = {
     "kad_shape_date": "date",
     "kad_shape_reason": "reason",
 }
+KAD_MANAGER = "key_account_diamond.group_key_account_diamond_manager"
+KAD_USER = "key_account_diamond.group_key_account_diamond_user"
+INTERNAL = "base.group_user"
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    # Our side and the shape: on the client company
+    # Our side and the shape: on the client company. The shape is for our
+    # people (not the portal's); the map's lines for key account users.
     kad_team_member_ids = fields.One2many(
-        "key.account.team.member", "partner_id", string="Account Team"
+        "key.account.team.member",
+        "partner_id",
+        string="Account Team",
+        groups=KAD_USER,
     )
     kad_thread_ids = fields.One2many(
-        "key.account.thread", "partner_id", string="Threads"
+        "key.account.thread", "partner_id", string="Threads", groups=KAD_USER
     )
     kad_shape_id = fields.Many2one(
         "key.account.shape",
@@ -41,6 +49,7 @@ class ResPartner(models.Model):
         compute="_compute_kad_shape",
         compute_sudo=True,
         help="Technical: the client's shape (written by the nightly refresh).",
+        groups=INTERNAL,
     )
     kad_shape = fields.Selection(
         SHAPES,
@@ -48,6 +57,7 @@ class ResPartner(models.Model):
         compute="_compute_kad_shape",
         search="_search_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
         help="Its changes are logged in the chatter.",
     )
     kad_live_threads = fields.Integer(
@@ -55,51 +65,72 @@ class ResPartner(models.Model):
         compute="_compute_kad_shape",
         search="_search_kad_live_threads",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_their_functions = fields.Integer(
         string="Their Functions in Contact",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_our_functions = fields.Integer(
         string="Our Functions in Contact",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_concentration = fields.Integer(
         string="Busiest Thread Share (%)",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_interactions_12m = fields.Integer(
         string="Interactions (12 months)",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_busiest_thread_id = fields.Many2one(
         "key.account.thread",
         string="Busiest Thread",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_key_contact_left = fields.Boolean(
         string="Key Contact Left",
         compute="_compute_kad_shape",
         search="_search_kad_key_contact_left",
         compute_sudo=True,
+        groups=INTERNAL,
         help="Someone who carried a thread with us has left the client.",
     )
     kad_shape_date = fields.Date(
         string="Shape Last Changed",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
     kad_shape_reason = fields.Char(
         string="Why this Shape",
         compute="_compute_kad_shape",
         compute_sudo=True,
+        groups=INTERNAL,
     )
-    kad_map_data = Json(string="Stakeholder Map", compute="_compute_kad_map_data")
+    kad_map_data = Json(
+        string="Stakeholder Map", compute="_compute_kad_map_data", groups=KAD_USER
+    )
+
+    @api.model
+    def _workflow_buttons(self):
+        """The shape and its figures are the refresh's (see
+        ``relationship.rules.mixin``): say so to whoever writes them."""
+        refresh = _(
+            "Refresh, on the client's Relationship page, recomputes it from "
+            "the threads between our people and theirs."
+        )
+        return dict(super()._workflow_buttons(), **dict.fromkeys(SHAPE_FIELDS, refresh))
 
     # ------------------------------------------------------------------
     # Computes
@@ -135,8 +166,10 @@ class ResPartner(models.Model):
         )
 
     @api.depends("kad_thread_ids", "kad_team_member_ids", "child_ids")
+    @api.depends_context("lang")
     def _compute_kad_map_data(self):
-        """Both sides and the threads between them, for the map widget."""
+        """Both sides and the threads between them, for the map widget, in
+        the language of who reads it."""
         Thread = self.env["key.account.thread"]
         threads = Thread.search_fetch(
             [("partner_id", "in", self.ids), ("strength", "!=", "none")],
@@ -146,14 +179,17 @@ class ResPartner(models.Model):
             [("partner_id", "in", self.ids)],
             ["partner_id", "user_id", "function_id", "is_lead"],
         )
+        # Their people: the contacts, not the addresses (invoicing, delivery).
         contacts = self.search_fetch(
             [
                 ("commercial_partner_id", "in", self.ids),
                 ("id", "not in", self.ids),
                 ("is_company", "=", False),
+                ("type", "=", "contact"),
             ],
             [
                 "name",
+                "display_name",
                 "commercial_partner_id",
                 "stakeholder_function_id",
                 "stakeholder_role",
@@ -186,7 +222,7 @@ class ResPartner(models.Model):
             theirs = [
                 {
                     "id": contact.id,
-                    "name": contact.name,
+                    "name": contact.name or contact.display_name,
                     "function": contact.stakeholder_function_id.name or no_function,
                     "role": roles.get(contact.stakeholder_role, ""),
                     "left": contact.stakeholder_left,
@@ -208,13 +244,56 @@ class ResPartner(models.Model):
                 ],
             }
 
+    def _kad_check_map_access(self, add_members=False):
+        """Refuse (AccessError) a change of the stakeholder maps of these
+        partners' clients by a user who may not make it: managers change
+        every map; users those of the clients they own or whose account team
+        they are on; only owners (and managers) add people to an account
+        team. The record rules of team members and threads say the same for
+        those records; this is for the map's fields on the client's people.
+        """
+        if self.env.su or self.env.user.has_group(KAD_MANAGER):
+            return
+        clients = self.commercial_partner_id
+        user = self.env.user
+        refused = clients.filtered(lambda c: c.relationship_owner_id != user)
+        if refused and not add_members:
+            # sudo: whether the user is on these teams decides their access;
+            # it is read whatever the user may read.
+            teams = (
+                self.env["key.account.team.member"]
+                .sudo()
+                .search([("partner_id", "in", refused.ids), ("user_id", "=", user.id)])
+            )
+            refused -= teams.partner_id
+        if not refused:
+            return
+        names = ", ".join(refused.mapped("display_name"))
+        if add_members:
+            raise AccessError(
+                _(
+                    "Only the owner of %(clients)s (or a key account manager) "
+                    "adds people to its account team.",
+                    clients=names,
+                )
+            )
+        raise AccessError(
+            _(
+                "The stakeholder map of %(clients)s is changed by its owner, "
+                "the members of its account team and key account managers.",
+                clients=names,
+            )
+        )
+
     def _kad_refresh_threads_of_clients(self):
         if self:
             # Threads are derived data: their refresh follows an interaction
-            # the user was allowed to log.
+            # the user was allowed to log. The shape is computed again by the
+            # next refresh.
             self.env["key.account.shape.engine"].sudo()._refresh_threads(
                 self, fields.Datetime.now()
             )
+            self.env["key.account.shape"].sudo()._mark_stale(self.ids)
 
     # ------------------------------------------------------------------
     # Actions

@@ -3,8 +3,10 @@
 from datetime import datetime, timedelta
 
 from odoo import Command
+from odoo.tests import new_test_user
 
 from odoo.addons.relationship_health.tests.common import RelationshipCommon
+from odoo.addons.relationship_health.tests.rules_common import RulesCaseMixin
 
 NOW = datetime(2026, 6, 30, 12, 0)
 
@@ -69,3 +71,86 @@ class KeyAccountCommon(RelationshipCommon):
             contact_ids=[Command.set(contacts.ids)],
             **values,
         )
+
+
+class KeyAccountRulesCommon(RulesCaseMixin, KeyAccountCommon):
+    """The key account fixtures, with a map to break rules on.
+
+    Alfa (Sofía's) has an account team (Sofía, lead, in management), a
+    thread drawn by the interaction log (Sofía with Ana Buyer), a declared
+    thread (Sofía with Carla CFO) and a shape; Nora is a salesperson with no
+    tie to Alfa; Gus is a portal user; an administrator edits settings;
+    Oscar is a contact of a client of the other company.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        salesman = "sales_team.group_sale_salesman"
+        cls.user_nora = new_test_user(
+            cls.env, login="kad_nora", name="Nora No Tie", groups=salesman
+        )
+        cls.user_portal = new_test_user(
+            cls.env, login="kad_gus", name="Gus Portal", groups="base.group_portal"
+        )
+        cls.user_admin = new_test_user(
+            cls.env,
+            login="kad_admin",
+            name="Ada Admin",
+            groups="base.group_system,sales_team.group_sale_manager",
+        )
+        # Alfa's people are of Alfa's company, as the contact form makes them
+        # (it gives a new contact its company's company).
+        (cls.alfa_buyer | cls.alfa_engineer | cls.alfa_cfo | cls.alfa_plant).write(
+            {"company_id": cls.company.id}
+        )
+        cls.other_contact = cls.env["res.partner"].create(
+            {
+                "name": "Oscar Other",
+                "parent_id": cls.client_other.id,
+                "company_id": cls.other_company.id,
+            }
+        )
+        cls.f_archived = cls.env["key.account.function"].create(
+            {"name": "Retired function", "active": False}
+        )
+        cls.member_sofia = cls._team(
+            cls.client_alfa, cls.user_sofia, cls.f_management, lead=True
+        )
+        cls._log(
+            cls.client_alfa,
+            date=datetime.now() - timedelta(days=5),
+            user_ids=[Command.set(cls.user_sofia.ids)],
+            contact_ids=[Command.set(cls.alfa_buyer.ids)],
+        )
+        cls.thread_derived = cls.Thread.search(
+            [("partner_id", "=", cls.client_alfa.id), ("source", "=", "derived")]
+        )
+        cls.thread_declared = cls.Thread.create(
+            {
+                "partner_id": cls.client_alfa.id,
+                "user_id": cls.user_sofia.id,
+                "contact_id": cls.alfa_cfo.id,
+            }
+        )
+        cls.Shape._refresh(cls.client_alfa)
+        cls.shape_alfa = cls.env["key.account.shape"].search(
+            [("partner_id", "=", cls.client_alfa.id)]
+        )
+
+    def _harmless_write(self, record):
+        """Values a rule of the model would not refuse: the record's own."""
+        own = {
+            "key.account.team.member": "function_id",
+            "key.account.thread": "last_contact_date",
+            "key.account.shape": "shape",
+            "res.partner": "stakeholder_role",
+            "res.company": "kad_bowtie_concentration",
+        }
+        fname = own.get(record._name)
+        if not fname:
+            return super()._harmless_write(record)
+        value = record.sudo()[fname]
+        if record._name == "res.partner":
+            value = "influencer"
+        return {fname: value.id if hasattr(value, "_name") else value}

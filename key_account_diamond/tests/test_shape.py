@@ -5,6 +5,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import NOW, KeyAccountCommon
@@ -165,26 +166,46 @@ class TestShape(KeyAccountCommon):
         self.assertIn("Whom to connect next", alert.note)
 
     def test_shape_change_is_tracked(self):
+        """A change of shape is tracked in the chatter; the first shape a
+        client gets is not (a first night would write a message each)."""
         client = (
             self.env["res.partner"]
             .with_context(tracking_disable=False, mail_notrack=False)
             .create({"name": "Tracked shape", "is_company": True})
         )
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        with freeze_time(NOW):
-            self.Shape.with_context(
-                tracking_disable=False, mail_notrack=False
-            )._refresh(client, NOW)
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        tracking = self.env["mail.tracking.value"].search(
-            [
-                ("mail_message_id.res_id", "=", client.id),
-                ("field_id.name", "=", "kad_shape"),
-            ]
+        contacts = self.env["res.partner"].create(
+            [{"name": f"Person {i}", "parent_id": client.id} for i in range(4)]
         )
-        self.assertEqual(tracking.new_value_char, "Bow-tie")
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        Shape = self.Shape.with_context(tracking_disable=False, mail_notrack=False)
+
+        def tracking():
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+            return self.env["mail.tracking.value"].search(
+                [
+                    ("mail_message_id.res_id", "=", client.id),
+                    ("field_id.name", "=", "kad_shape"),
+                ]
+            )
+
+        with freeze_time(NOW):
+            Shape._refresh(client, NOW)
+        self.assertEqual(client.kad_shape, "bow_tie")
+        self.assertFalse(tracking(), "the first shape is not tracked")
+        for user, contact in zip(
+            (self.user_sofia, self.user_tomas, self.user_manager, self.user_sofia),
+            contacts,
+            strict=True,
+        ):
+            self._talk(client, user, contact, 5)
+        with freeze_time(NOW):
+            Shape._refresh(client, NOW)
+        self.assertEqual(client.kad_shape, "developing")
+        change = tracking()
+        self.assertEqual(change.old_value_char, "Bow-tie")
+        self.assertEqual(change.new_value_char, "Developing")
 
     def test_health_reflects_the_shape(self):
         components = self.env["relationship.health.engine"]._health_components()
@@ -252,23 +273,33 @@ class TestShape(KeyAccountCommon):
             self.env.flush_all()
         self.assertEqual(set(clients[4:].mapped("kad_shape")), {"bow_tie"})
 
-    def test_quiet_refresh_rewrites_no_row(self):
-        """A refresh that finds the same threads writes nothing: neither the
-        client's row nor its shape gets a new row version (ctid); a change
-        does rewrite the shape (the check can fail)."""
-        self._talk(self.client_alfa, self.user_sofia, self.alfa_buyer, 5)
+    def test_quiet_night_rewrites_no_row(self):
+        """A nightly refresh that finds nothing changed writes nothing:
+        neither the client's row nor its shape gets a new row version
+        (ctid); an interaction logged does rewrite the shape the next night,
+        and an interaction leaving the 12-month window too (the check can
+        fail)."""
         with freeze_time(NOW):
-            self.Shape._refresh(self.client_alfa, NOW)
+            self._talk(self.client_alfa, self.user_sofia, self.alfa_buyer, 5)
+            self.Shape._refresh_all(NOW)
         before = self._row_versions(self.client_alfa)
-        with freeze_time(NOW + timedelta(days=1)):
-            self.Shape._refresh(self.client_alfa, NOW + timedelta(days=1))
+        next_day = NOW + timedelta(days=1)
+        with freeze_time(next_day):
+            self.Shape._refresh_all(next_day)
         self.assertEqual(self._row_versions(self.client_alfa), before)
-        self._talk(self.client_alfa, self.user_tomas, self.alfa_cfo, 1)
-        with freeze_time(NOW + timedelta(days=1)):
-            self.Shape._refresh(self.client_alfa, NOW + timedelta(days=1))
+        with freeze_time(next_day):
+            self._talk(self.client_alfa, self.user_tomas, self.alfa_cfo, 1)
+            self.Shape._refresh_all(next_day)
         after = self._row_versions(self.client_alfa)
         self.assertEqual(after[0], before[0], "the client's row is never rewritten")
         self.assertNotEqual(after[1], before[1])
+        self.assertEqual(self.client_alfa.kad_interactions_12m, 2)
+        # A year later, the first interaction leaves the window by itself.
+        later = NOW + timedelta(days=362)
+        with freeze_time(later):
+            self.Shape._refresh_all(later)
+        self.client_alfa.invalidate_recordset()
+        self.assertEqual(self.client_alfa.kad_interactions_12m, 1)
 
     def _row_versions(self, client):
         self.env.flush_all()
@@ -283,3 +314,76 @@ class TestShape(KeyAccountCommon):
             )
             versions.append(self.cr.fetchall())
         return versions
+
+    def test_the_shape_is_the_refreshs(self):
+        """The shape and its figures are written by the refresh only: a
+        client written a diamond with one live thread (it fed the health
+        score), a shape row changed by anyone, superuser included, are
+        refused and change nothing."""
+        self._talk(self.client_alfa, self.user_sofia, self.alfa_buyer, 5)
+        with freeze_time(NOW):
+            self.Shape._refresh(self.client_alfa, NOW)
+        with self.assertRefused(UserError, "Relationship Shape changes only.*Refresh"):
+            self.client_alfa.with_user(self.user_manager).kad_shape = "diamond"
+        shape = self.client_alfa.kad_shape_id
+        for call in (
+            lambda: shape.sudo().write({"shape": "diamond"}),
+            lambda: shape.sudo().unlink(),
+            lambda: shape.sudo().create({"partner_id": self.client_beta.id}),
+        ):
+            with self.assertRefused(UserError, "computed from the threads"):
+                call()
+        self.env.invalidate_all()
+        self.assertEqual(self.client_alfa.kad_shape, "bow_tie")
+        self.assertFalse(self.client_beta.kad_shape_id)
+
+    def test_reason_with_declared_threads_only(self):
+        self.Thread.create(
+            {
+                "partner_id": self.client_alfa.id,
+                "user_id": self.user_sofia.id,
+                "contact_id": self.alfa_cfo.id,
+            }
+        )
+        with freeze_time(NOW):
+            self.Shape._refresh(self.client_alfa, NOW)
+        self.assertEqual(
+            self.client_alfa.kad_shape_reason,
+            "No interaction with Alfa Industrial logged in 12 months; live "
+            "threads declared by hand: 1.",
+        )
+
+    def test_threads_written_in_sql_are_what_the_orm_computes(self):
+        """The refresh writes what a thread derives (strength, live, the
+        functions, the contact who left) in SQL: the ORM's own computation
+        gives the same."""
+        self._team(self.client_alfa, self.user_tomas, self.f_technical)
+        for days, user, contact in (
+            (5, self.user_sofia, self.alfa_buyer),
+            (6, self.user_sofia, self.alfa_buyer),
+            (7, self.user_sofia, self.alfa_buyer),
+            (8, self.user_tomas, self.alfa_cfo),
+            (9, self.user_tomas, self.alfa_plant),
+        ):
+            self._talk(self.client_alfa, user, contact, days)
+        self.alfa_plant.stakeholder_left = True
+        with freeze_time(NOW):
+            self.Shape._refresh(self.client_alfa, NOW)
+        threads = self.client_alfa.kad_thread_ids
+        self.assertEqual(len(threads), 3)
+        names = [
+            "strength",
+            "is_live",
+            "our_function_id",
+            "their_function_id",
+            "contact_left",
+        ]
+        written = threads.read(names)
+        self.assertEqual(
+            {row["strength"] for row in written}, {"medium", "weak"}, "a real mix"
+        )
+        for name in names:
+            self.env.add_to_compute(threads._fields[name], threads)
+        threads.flush_recordset()
+        threads.invalidate_recordset()
+        self.assertEqual(threads.read(names), written)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.batch import run_in_batches
+from ..tools.batch import exclusive, run_in_batches
 
 # Fields whose change may make a meeting an interaction (it took place, or
 # a client joined it).
@@ -98,19 +98,23 @@ class CalendarEvent(models.Model):
         """Scheduled: log the meetings that took place in the last ``days``,
         in batches (see ``tools.batch``). Returns the interactions logged."""
         now = fields.Datetime.now()
-        events = self.search(
-            [
-                ("start", "<=", now),
-                ("start", ">=", now - timedelta(days=days)),
-                ("partner_ids", "!=", False),
-            ]
-        )
         logged = []
-        run_in_batches(
-            events,
-            lambda batch: logged.extend(batch._relationship_capture_interactions().ids),
-            label="Meeting capture",
-        )
+        with exclusive(self.env, "meeting capture") as mine:
+            if mine:
+                events = self.search(
+                    [
+                        ("start", "<=", now),
+                        ("start", ">=", now - timedelta(days=days)),
+                        ("partner_ids", "!=", False),
+                    ]
+                )
+                run_in_batches(
+                    events,
+                    lambda batch: logged.extend(
+                        batch._relationship_capture_interactions().ids
+                    ),
+                    label="Meeting capture",
+                )
         return self.env["relationship.interaction"].browse(logged)
 
     def action_relationship_log_interaction(self):

@@ -82,7 +82,7 @@ class MailActivity(models.Model):
         return self.with_context(lang=user.sudo().lang or self.env.lang).env
 
     @api.model
-    def _relationship_schedule(self, requests, once=False, notify=True):
+    def _relationship_schedule(self, requests, once=False, notify=False):
         """Give people the activities of ``requests``, as the system: every
         alert, care reminder, escalation and protocol step of the three
         add-ons goes through here.
@@ -100,7 +100,10 @@ class MailActivity(models.Model):
 
         ``once``: never a second open activity of the same type on the same
         record (one already open, or two requests in the same call).
-        ``notify``: Odoo's "assigned to you" notification, else none.
+        ``notify``: Odoo's "assigned to you" notification mail, else none
+        (the default: the nightly jobs give many people many activities at
+        once, which they find in their activities; a mail each would cost
+        more than the whole night's work, ``make bench-night``).
 
         Created as superuser: the activity follows a change the user was
         allowed to make, or a scheduled job, and belongs to its assignee

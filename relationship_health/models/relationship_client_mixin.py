@@ -149,6 +149,20 @@ class RelationshipClientMixin(models.AbstractModel):
                     self._client_is_contact_message(record.partner_id)
                 )
 
+    @api.constrains("partner_id")
+    def _check_client_is_not_us(self):
+        """Our own companies and our people are never clients."""
+        ours = self.env["relationship.interaction"]._internal_partners(self.partner_id)
+        for record in self:
+            if record.partner_id in ours:
+                raise ValidationError(
+                    _(
+                        "%(partner)s is one of us (our company or our "
+                        "people), not a client.",
+                        partner=record.partner_id.display_name,
+                    )
+                )
+
     @api.constrains(
         lambda self: (
             ["partner_id"]

@@ -13,3 +13,4 @@ from . import test_health_storage
 from . import test_rules
 from . import test_access_matrix
 from . import test_xmlrpc
+from . import test_batch

@@ -107,6 +107,18 @@ class TestBadInput(RulesCommon):
         base = {"name": "Talk", "partner_id": alfa.id}
         cases = [
             ("no client", model, None, {"name": "Talk"}),
+            (
+                "our own company as the client",
+                model,
+                None,
+                dict(base, partner_id=self.company.partner_id.id),
+            ),
+            (
+                "one of our people as the client",
+                model,
+                None,
+                dict(base, partner_id=self.user_tomas.partner_id.id),
+            ),
             ("client as text", model, None, dict(base, partner_id="abc")),
             ("client id as text", model, None, dict(base, partner_id=str(alfa.id))),
             ("unknown client", model, None, dict(base, partner_id=987654321)),
@@ -660,7 +672,11 @@ class TestGeneratedInput(RulesCommon):
                 interaction.date, fields.Datetime.now() + timedelta(minutes=5)
             )
             self.assertGreaterEqual(interaction.date.year, 1900)
-            self.assertEqual(interaction.partner_id, self.client_alfa)
+            client = interaction.partner_id
+            self.assertEqual(client, client.commercial_partner_id)
+            self.assertFalse(
+                self.env["relationship.interaction"]._internal_partners(client)
+            )
             self.assertLessEqual(len(interaction.name), 1024)
             self.assertFalse(interaction.user_ids.filtered("share"))
 

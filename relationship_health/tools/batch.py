@@ -8,12 +8,17 @@ in batches, one transaction each, going on when one record fails.
     run_in_batches(clients, lambda batch: self._refresh(batch, now))
 
 ``run_safely`` alone is for work on a selection (a button): the same
-retry, no commit.
+retry, no commit. ``exclusive`` makes a scheduled job run once at a time,
+whoever starts it (the scheduler, a manual "Run", another worker).
 """
 
+import hashlib
 import logging
 import threading
+from contextlib import contextmanager
 from functools import reduce
+
+import psycopg2
 
 _logger = logging.getLogger(__name__)
 
@@ -93,3 +98,45 @@ def run_in_batches(records, process, size=None, commit=True, label="Record"):
             env.cr.commit()  # pylint: disable=invalid-commit
         env.invalidate_all()
     return done
+
+
+@contextmanager
+def exclusive(env, name):
+    """Hold the job ``name`` for this process while the block runs: yields
+    True, or False when another process is running it (the caller then does
+    nothing: the job's work is done once).
+
+    A session-level PostgreSQL advisory lock: unlike the row lock Odoo's
+    scheduler takes, it holds across the job's commits, so a job started
+    by hand while the scheduler runs it (or twice by two workers) waits
+    for nothing and duplicates nothing."""
+    digest = hashlib.sha256(f"relationship:{name}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    cr = env.cr
+    cr.execute("SELECT pg_try_advisory_lock(%s)", [key])
+    if not cr.fetchone()[0]:
+        _logger.info("%s is already running in another process: skipped", name)
+        yield False
+        return
+    try:
+        yield True
+    except BaseException:
+        _release(cr, key)
+        raise
+    cr.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+def _release(cr, key):
+    """Release the lock after a failure. The transaction may be aborted:
+    then it is rolled back first (as the scheduler would), so that the lock
+    does not stay on this pooled connection; never under tests, whose
+    transaction is the test's."""
+    try:
+        with cr.savepoint(flush=False):
+            cr.execute("SELECT pg_advisory_unlock(%s)", [key])
+        return
+    except psycopg2.Error:
+        if not committing():
+            raise
+    cr.rollback()
+    cr.execute("SELECT pg_advisory_unlock(%s)", [key])

@@ -40,12 +40,13 @@ def add_contacts(env, client_ids):
         INSERT INTO res_partner
                (name, complete_name, parent_id, commercial_partner_id, company_id,
                 active, is_company, type, lang, color, partner_share,
-                message_bounce, relationship_stage, stakeholder_function_id,
+                message_bounce, relationship_stage, relationship_type,
+                relationship_owner_id, stakeholder_function_id,
                 create_uid, write_uid, create_date, write_date)
         SELECT 'Bench Contact ' || c.id || '-' || g,
                'Bench Contact ' || c.id || '-' || g,
                c.id, c.id, c.company_id, true, false, 'contact', 'en_US', 0, true, 0,
-               c.relationship_stage,
+               c.relationship_stage, c.relationship_type, c.relationship_owner_id,
                (%(functions)s::int[])[1 + floor(random() * %(nfunctions)s)::int],
                1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
           FROM res_partner c
@@ -84,7 +85,7 @@ def add_contacts(env, client_ids):
 
 
 CHECK_SQL = """
-SELECT p.id, p.kad_live_threads, p.kad_interactions_12m,
+SELECT p.id, s.live_threads, s.interactions_12m,
        (SELECT count(*) FROM (
             SELECT DISTINCT u.user_id, c.partner_id
               FROM relationship_interaction i
@@ -95,6 +96,7 @@ SELECT p.id, p.kad_live_threads, p.kad_interactions_12m,
        (SELECT count(*) FROM relationship_interaction i
          WHERE i.partner_id = p.id AND i.date >= %(since)s AND i.date <= %(now)s)
   FROM res_partner p
+  LEFT JOIN key_account_shape s ON s.partner_id = p.id
  WHERE p.id = ANY(%(ids)s)
 """
 
@@ -140,7 +142,8 @@ def run(env, size):
         print(f"MISMATCH on {len(bad)} clients, e.g. {bad[:3]}", file=sys.stderr)
         sys.exit(1)
     env.cr.execute(
-        "SELECT kad_shape, count(*) FROM res_partner WHERE id = ANY(%s) GROUP BY 1",
+        "SELECT shape, count(*) FROM key_account_shape WHERE partner_id = ANY(%s)"
+        " GROUP BY 1",
         [client_ids],
     )
     print(

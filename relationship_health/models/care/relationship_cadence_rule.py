@@ -142,15 +142,18 @@ class RelationshipCadenceRule(models.Model):
     @api.model
     def _rule_by_client(self, clients):
         """{client id: the rule it follows (or an empty recordset)}, with one
-        query for all the rules."""
+        query for all the rules, matched once per segment."""
         rules = self.search([])
-        by_client = {}
+        by_segment, by_client = {}, {}
         for client in clients:
-            by_client[client.id] = rules._segment_match(
+            key = (
                 client.company_id.id,
                 client.relationship_type,
                 client.relationship_stage,
             )
+            if key not in by_segment:
+                by_segment[key] = rules._segment_match(*key)
+            by_client[client.id] = by_segment[key]
         return by_client
 
     def _days(self, kind):

@@ -6,9 +6,11 @@ from datetime import datetime, time, timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from ...tools.batch import run_in_batches
+from ...tools.batch import exclusive, run_in_batches
+from ...tools.sql import pg_int_array
 from .relationship_care_reminder import (
     ACTIVITY_TYPE_XMLIDS,
     CADENCE_KINDS,
@@ -79,33 +81,37 @@ class RelationshipCarePlanner(models.AbstractModel):
     @api.model
     def _plan_all(self, now=None, commit=True):
         """Plan the care of every client in batches (see ``tools.batch``);
-        idempotent: a second run the same day changes nothing."""
+        idempotent: a second run the same day changes nothing; once at a
+        time."""
         now = now or fields.Datetime.now()
-        clients = (
-            self.env["res.partner"]
-            .with_context(prefetch_fields=False)
-            .browse(self.env["res.partner"]._care_client_ids())
-        )
-        done = run_in_batches(
-            clients,
-            lambda batch: self._plan_batch(batch, now),
-            commit=commit,
-            label="Care",
-        )
-        # Won deals and referrals: bounded by the look-back window.
-        since = now - timedelta(days=LOOKBACK_DAYS)
-        self._plan_thanks(now, since)
-        self._plan_referrals(
-            self.env["crm.lead"].search(
-                [
-                    ("relationship_referrer_id", "!=", False),
-                    ("create_date", ">=", since),
-                ]
-            ),
-            now,
-        )
-        self._retire()
-        return done
+        with exclusive(self.env, "care planning") as mine:
+            if not mine:
+                return 0
+            clients = (
+                self.env["res.partner"]
+                .with_context(prefetch_fields=False)
+                .browse(self.env["res.partner"]._care_client_ids())
+            )
+            done = run_in_batches(
+                clients,
+                lambda batch: self._plan_batch(batch, now),
+                commit=commit,
+                label="Care",
+            )
+            # Won deals and referrals: bounded by the look-back window.
+            since = now - timedelta(days=LOOKBACK_DAYS)
+            self._plan_thanks(now, since)
+            self._plan_referrals(
+                self.env["crm.lead"].search(
+                    [
+                        ("relationship_referrer_id", "!=", False),
+                        ("create_date", ">=", since),
+                    ]
+                ),
+                now,
+            )
+            self._retire()
+            return done
 
     @api.model
     def _plan_batch(self, clients, now):
@@ -138,7 +144,17 @@ class RelationshipCarePlanner(models.AbstractModel):
             ]
         )
         open_by_key = {(r.partner_id.id, r.kind): r for r in open_reminders}
-        last_care = self._last_care(clients)
+        # When the care was last given matters only for the reminders to
+        # create: on most nights, none.
+        missing = clients.filtered(
+            lambda c: any(
+                (c.id, kind) not in open_by_key
+                and rules.get(c.id)
+                and rules[c.id]._days(kind)
+                for kind in CADENCE_KINDS
+            )
+        )
+        last_care = self._last_care(missing) if missing else {}
         to_cancel = self._reminders().browse()
         vals_list = []
         for client in clients:
@@ -499,45 +515,61 @@ class RelationshipCarePlanner(models.AbstractModel):
     def _fulfil_by_interactions(self, clients, now=None):
         """Close the open reminders of ``clients`` that an interaction
         logged since fulfils, and plan the next contact and visit. Returns
-        the reminders closed."""
-        open_reminders = self._reminders().search(
-            [
-                ("partner_id", "in", clients.ids),
-                ("state", "=", "open"),
-                ("kind", "in", list(INTERACTION_CHANNELS_BY_KIND)),
-            ]
-        )
-        if not open_reminders:
+        the reminders closed.
+
+        Raw SQL, measured (``make bench-night``): for each open reminder,
+        the first interaction that fulfils it, in one query; reading every
+        interaction of the batch's clients since the oldest reminder through
+        the ORM took three quarters of a quiet night's care planning."""
+        if not clients:
             return self._reminders().browse()
-        interactions = self.env["relationship.interaction"].search_fetch(
-            [
-                ("partner_id", "in", open_reminders.partner_id.ids),
-                ("date", ">", min(open_reminders.mapped("date_from"))),
-            ],
-            ["partner_id", "date", "channel", "contact_ids"],
-            order="date, id",
+        self._reminders().flush_model(
+            ["partner_id", "state", "kind", "date_from", "contact_id"]
         )
-        by_client = defaultdict(list)
-        for interaction in interactions:
-            by_client[interaction.partner_id.id].append(interaction)
-        closed = self._reminders().browse()
-        for reminder in open_reminders:
-            channels = INTERACTION_CHANNELS_BY_KIND[reminder.kind]
-            person = reminder.contact_id
-            for interaction in by_client[reminder.partner_id.id]:
-                if interaction.date <= reminder.date_from:
-                    continue
-                if channels and interaction.channel not in channels:
-                    continue
-                if (
-                    person
-                    and person != reminder.partner_id
-                    and person not in interaction.contact_ids
-                ):
-                    continue
-                reminder._close(when=interaction.date, interaction=interaction)
-                closed |= reminder
-                break
+        self.env["relationship.interaction"].flush_model(
+            ["partner_id", "date", "channel", "contact_ids"]
+        )
+        kinds = [
+            (kind, list(channels) if channels else None)
+            for kind, channels in INTERACTION_CHANNELS_BY_KIND.items()
+        ]
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT r.id, f.id, f.date
+                  FROM relationship_care_reminder r
+                  JOIN (VALUES %s) AS k(kind, channels) ON k.kind = r.kind
+                 CROSS JOIN LATERAL (
+                       SELECT i.id, i.date
+                         FROM relationship_interaction i
+                        WHERE i.partner_id = r.partner_id
+                          AND i.date > r.date_from
+                          AND (k.channels IS NULL OR i.channel = ANY(k.channels))
+                          AND (r.contact_id IS NULL
+                               OR r.contact_id = r.partner_id
+                               OR EXISTS (
+                                   SELECT 1
+                                     FROM relationship_interaction_res_partner_rel c
+                                    WHERE c.interaction_id = i.id
+                                      AND c.partner_id = r.contact_id))
+                        ORDER BY i.date, i.id
+                        LIMIT 1) AS f
+                 WHERE r.partner_id = ANY(%s::int[]) AND r.state = 'open'
+                """,
+                SQL(", ").join(
+                    SQL("(%s::varchar, %s::varchar[])", kind, channels)
+                    for kind, channels in kinds
+                ),
+                pg_int_array(clients.ids),
+            )
+        )
+        found = self.env.cr.fetchall()
+        if not found:
+            return self._reminders().browse()
+        Interaction = self.env["relationship.interaction"]
+        closed = self._reminders().browse([row[0] for row in found])
+        for reminder, (_rid, interaction_id, date) in zip(closed, found, strict=True):
+            reminder._close(when=date, interaction=Interaction.browse(interaction_id))
         cadence = closed.filtered(lambda r: r.kind in CADENCE_KINDS)
         self._plan_cadence(cadence.partner_id, now or fields.Datetime.now())
         return closed

@@ -8,7 +8,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
-from ...tools.batch import run_in_batches
+from ...tools.batch import exclusive, run_in_batches
 from ..relationship_interaction import FUTURE_TOLERANCE, OLDEST_YEAR
 from .relationship_problem_target import PROBLEM_PRIORITIES
 
@@ -331,7 +331,9 @@ class RelationshipProblem(models.Model):
                 for problem in self.filtered(
                     lambda p: p.owner_id and not p.first_response_date
                 )
-            ]
+            ],
+            # A problem reported now: its owner is told at once.
+            notify=True,
         )
 
     # ------------------------------------------------------------------
@@ -456,15 +458,18 @@ class RelationshipProblem(models.Model):
     def _cron_escalate_late_problems(self):
         """Scheduled: escalate the problems past target not escalated yet, in
         batches (see ``tools.batch``). Returns the problems escalated."""
-        late = self.search(
-            self._late_domain(fields.Datetime.now()) + [("escalated_date", "=", False)]
-        )
         escalated = []
-        run_in_batches(
-            late,
-            lambda batch: escalated.extend(batch._escalate().ids),
-            label="Problem escalation",
-        )
+        with exclusive(self.env, "problem escalation") as mine:
+            if mine:
+                late = self.search(
+                    self._late_domain(fields.Datetime.now())
+                    + [("escalated_date", "=", False)]
+                )
+                run_in_batches(
+                    late,
+                    lambda batch: escalated.extend(batch._escalate().ids),
+                    label="Problem escalation",
+                )
         return self.browse(escalated)
 
     def _escalate(self):

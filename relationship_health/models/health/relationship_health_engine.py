@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ...tools.batch import run_in_batches, run_safely
+from ...tools.batch import exclusive, run_in_batches, run_safely
 from ...tools.sql import pg_int_array, pg_text_array
 from .relationship_health_component import (
     BUILTIN_COMPONENTS,
@@ -556,18 +556,22 @@ class RelationshipHealthEngine(models.AbstractModel):
     def _recompute_all(self, now=None, commit=True):
         """Recompute every client in batches (see ``tools.batch``): a commit
         per batch (except in tests, or with ``commit=False``), progress
-        reported to the scheduler, a failing client logged and skipped."""
+        reported to the scheduler, a failing client logged and skipped;
+        once at a time (``tools.batch.exclusive``)."""
         now = now or fields.Datetime.now()
         # The same day for every batch: the user's time zone is read once.
         today = fields.Date.context_today(self, now)
-        clients = (
-            self.env["res.partner"]
-            .with_context(tracking_disable=False, prefetch_fields=False)
-            .browse(self.env["res.partner"]._health_client_ids())
-        )
-        return run_in_batches(
-            clients,
-            lambda batch: self._recompute_batch(batch, now, today),
-            commit=commit,
-            label="Health score",
-        )
+        with exclusive(self.env, "health recompute") as mine:
+            if not mine:
+                return 0
+            clients = (
+                self.env["res.partner"]
+                .with_context(tracking_disable=False, prefetch_fields=False)
+                .browse(self.env["res.partner"]._health_client_ids())
+            )
+            return run_in_batches(
+                clients,
+                lambda batch: self._recompute_batch(batch, now, today),
+                commit=commit,
+                label="Health score",
+            )

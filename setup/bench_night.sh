@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `make bench-night`: benchmark of every scheduled action of the three
+# add-ons at scale, for each size N given (default 10000 100000), on
+# throwaway databases dropped on exit; the last line sums up the largest N.
+# Usage: setup/bench_night.sh [N ...]
+source "$(dirname "${BASH_SOURCE[0]}")/provision.sh"
+[ $# -gt 0 ] || set -- 10000 100000
+for n in "$@"; do
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "N must be positive integers, got '$n'"
+done
+provision
+ensure_template_db
+cd "$REPO_DIR"
+BASE="rh_bench_night_$(date +%Y%m%d%H%M%S)_$$"
+CFG="$(mktemp --suffix=.conf)"
+RESULTS="$(mktemp --suffix=.jsonl)"
+DBS=("$BASE")
+cleanup() {
+    local db
+    for db in "${DBS[@]}"; do drop_db "$db"; done
+    rm -f "$CFG" "$RESULTS"
+}
+trap cleanup EXIT
+say "installing $ADDONS on the throwaway database $BASE (with demo data)"
+create_db_from_template "$BASE"
+install_modules "$BASE" "$ADDONS" "$RH_CACHE/last-bench-night-install.log" \
+    || die "installing our add-ons failed (log: $RH_CACHE/last-bench-night-install.log)"
+for n in "$@"; do
+    DB="${BASE}_n$n"
+    DBS+=("$DB")
+    createdb -T "$BASE" "$DB" || die "could not create the database $DB"
+    copy_filestore "$BASE" "$DB"
+    write_config "$CFG" "$DB"
+    profile=()
+    [ -n "${BENCH_PROFILE:-}" ] && profile=(--profile "$BENCH_PROFILE")
+    "$PY" tests/benchmarks/bench_night.py -c "$CFG" -d "$DB" -n "$n" --results "$RESULTS" "${profile[@]}"
+    drop_db "$DB"
+done
+"$PY" tests/benchmarks/bench_night.py --summary --results "$RESULTS"
