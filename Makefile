@@ -1,6 +1,6 @@
 # The two commands of README.md. Everything heavy is cached per machine in
 # $(RH_CACHE) (default ~/.cache/relationship-addons), outside this clone.
-.PHONY: run test lint i18n
+.PHONY: run test lint i18n dashboards screenshots
 SHELL := /bin/bash
 
 run:  ## Odoo 18.0 on http://localhost:8069 with our add-ons and demo data
@@ -11,6 +11,12 @@ test:  ## lint + every test on a throwaway database; TESTS=path for one file
 
 lint:
 	@bash setup/lint.sh
+
+dashboards:  ## rewrite the Dashboards app's files from setup/dashboards.py
+	@python3 setup/dashboards.py
+
+screenshots:  ## README's screenshots (docs/screenshots) from a fresh demo database
+	@bash setup/screenshots.sh
 
 i18n:  ## re-export the .pot files and merge new strings into es.po; ADDON=name for one
 	@bash setup/i18n.sh $(ADDON)

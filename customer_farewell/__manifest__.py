@@ -4,7 +4,7 @@
     "name": "Customer Farewell",
     "summary": "Decide with evidence when to let a client go, and leave the door "
     "open after they leave",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/relationship-care/relationship-care",
     "author": "Relationship Care Contributors",
@@ -16,6 +16,7 @@
         "security/customer_farewell_security.xml",
         "security/ir.model.access.csv",
         "data/customer_farewell_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/farewell_assessment_views.xml",
         "views/farewell_departure_views.xml",
         "views/res_partner_views.xml",

@@ -4,7 +4,7 @@
     "name": "Key Account Diamond",
     "summary": "Stakeholder maps on both sides: tell a fragile bow-tie "
     "relationship from a multi-threaded diamond",
-    "version": "18.0.2.2.0",
+    "version": "18.0.2.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/relationship-care/relationship-care",
     "author": "Relationship Care Contributors",
@@ -16,6 +16,7 @@
         "security/key_account_diamond_security.xml",
         "security/ir.model.access.csv",
         "data/key_account_diamond_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/key_account_thread_views.xml",
         "views/key_account_shape_views.xml",
         "views/res_partner_views.xml",

@@ -28,5 +28,14 @@ elif [ "$(cat "$stamp_file" 2>/dev/null)" != "$code_stamp" ]; then
     printf '%s\n' "$code_stamp" > "$stamp_file"
 fi
 say "Odoo 18.0 is starting on http://localhost:$PORT (database $DB)"
-say "log in as admin / admin; stop with Ctrl+C"
+say "log in as admin / admin (the manager), or as a demo salesperson,"
+say "whose password is the login (README, \"The demo\", tells each one's Monday):"
+# The demo users our add-ons ship, as they are in this database.
+psql -X -d "$DB" -tAc "SELECT u.login FROM res_users u
+    JOIN ir_model_data d ON d.model = 'res.users' AND d.res_id = u.id
+    WHERE d.module = ANY(string_to_array('$ADDONS', ',')) AND u.active
+    ORDER BY d.id" | while read -r login; do
+    if [ -n "$login" ]; then say "    $login / $login"; fi
+done
+say "stop with Ctrl+C"
 exec "$PY" "$ODOO_DIR/odoo-bin" -c "$CFG" -d "$DB"

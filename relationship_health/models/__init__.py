@@ -9,3 +9,4 @@ from . import mail_activity
 from . import calendar_event
 from . import health
 from . import care
+from . import spreadsheet_dashboard

@@ -165,6 +165,42 @@ class TestHealthStorage(TestHealthCommon):
             {self.user_sofia.id, self.user_tomas.id},
         )
 
+    def test_weekly_points_count_each_client_once_a_week(self):
+        alfa, beta = self.client_alfa, self.client_beta
+        self._healthy(alfa)
+        today = NOW.date()
+        # Alfa was computed every day of the last three weeks, Beta only on
+        # some days (and never 7 or 14 days ago).
+        self.Day.create(
+            [
+                {"partner_id": alfa.id, "date": today - timedelta(days=days)}
+                for days in range(1, 22)
+            ]
+            + [
+                {"partner_id": beta.id, "date": today - timedelta(days=days)}
+                for days in (3, 10, 13)
+            ]
+        )
+        with freeze_time(NOW):
+            self.Engine._recompute(alfa | beta, NOW)
+        weekly = self.Snapshot.search(
+            [("partner_id", "in", (alfa | beta).ids), ("weekly", "=", True)]
+        )
+        self.assertEqual(
+            sorted((point.partner_id.name, point.date) for point in weekly),
+            sorted(
+                [(alfa.name, today - timedelta(days=days)) for days in (0, 7, 14, 21)]
+                + [(beta.name, today)]
+            ),
+        )
+        # Grouped by week, a client is counted once a week.
+        per_week = self.Snapshot.read_group(
+            [("partner_id", "=", alfa.id), ("weekly", "=", True)],
+            [],
+            ["date:week"],
+        )
+        self.assertEqual([group["date_count"] for group in per_week], [1, 1, 1, 1])
+
     def test_access_to_health_records(self):
         with freeze_time(NOW):
             self.Engine._recompute(self.client_alfa | self.client_other, NOW)

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -90,3 +90,24 @@ class TestCareTour(HttpCase):
         )
         self.assertEqual(gesture.user_id, admin)
         self.assertEqual(client.relationship_gesture_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestRelationshipDashboardTour(HttpCase):
+    def test_a_manager_opens_the_client_health_dashboard(self):
+        self.start_tour(
+            "/odoo/dashboards", "relationship_dashboard_tour", login="admin"
+        )
+
+    def test_a_salesperson_opens_it_on_their_own_clients(self):
+        new_test_user(
+            self.env,
+            login="tour_seller",
+            name="Tour Seller",
+            groups="sales_team.group_sale_salesman",
+        )
+        self.start_tour(
+            "/odoo/dashboards",
+            "relationship_dashboard_salesperson_tour",
+            login="tour_seller",
+        )

@@ -27,17 +27,29 @@ class RelationshipHealthSnapshot(models.Model):
     date = fields.Date(readonly=True)
     score = fields.Integer(readonly=True, aggregator="avg")
     band = fields.Selection(HEALTH_BANDS, readonly=True)
+    weekly = fields.Boolean(
+        string="Weekly Point",
+        readonly=True,
+        help="One day a week of the client's history: the day of its latest "
+        "health, and the days 7, 14, 21... days before it. A weekly trend "
+        "counts these, so that each client counts once a week.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # Even ids for past days, odd ones for today's: unique in the view.
+        # The join that tells weekly points costs nothing when a query does
+        # not read them: PostgreSQL drops a LEFT JOIN on a unique key whose
+        # columns are not used.
         self.env.cr.execute(
             f"""
             CREATE VIEW {self._table} AS
-            SELECT d.id * 2 AS id, d.partner_id, d.date, d.score, d.band
+            SELECT d.id * 2 AS id, d.partner_id, d.date, d.score, d.band,
+                   COALESCE(mod(h.date - d.date, 7) = 0, FALSE) AS weekly
               FROM relationship_health_day d
+              LEFT JOIN relationship_health h ON h.partner_id = d.partner_id
              UNION ALL
-            SELECT h.id * 2 + 1, h.partner_id, h.date, h.score, h.band
+            SELECT h.id * 2 + 1, h.partner_id, h.date, h.score, h.band, TRUE
               FROM relationship_health h
              WHERE h.date IS NOT NULL
             """
