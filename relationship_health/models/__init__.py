@@ -6,6 +6,7 @@ from . import relationship_interaction
 from . import res_partner
 from . import mail_activity_type
 from . import mail_activity
+from . import mail_followers
 from . import calendar_event
 from . import health
 from . import care

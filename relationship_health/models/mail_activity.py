@@ -175,9 +175,9 @@ class MailActivity(models.Model):
             vals_list.append(vals)
             positions.append(position)
         # Assignees follow the records, as an activity makes them. Done here
-        # once per assignee and model: mail.activity.create() subscribes
-        # them with the record repeated when it gets two activities at once,
-        # which inserts the same follower twice.
+        # once per assignee and model, safely when someone else subscribes
+        # them at the same moment (mail.followers._relationship_follow):
+        # mail.activity.create() then finds them following.
         records_by_user = {}
         for vals in vals_list:
             records_by_user.setdefault(
@@ -187,8 +187,10 @@ class MailActivity(models.Model):
             model = self.env["ir.model"].browse(model_id).sudo().model
             if not hasattr(self.env[model], "message_subscribe"):
                 continue
-            self.env[model].sudo().browse(res_ids).message_subscribe(
-                partner_ids=self.env["res.users"].browse(user_id).sudo().partner_id.ids
+            self.env["mail.followers"].sudo()._relationship_follow(
+                model,
+                res_ids,
+                self.env["res.users"].browse(user_id).sudo().partner_id.ids,
             )
         Activity = self.sudo()
         if not notify:

@@ -1,13 +1,16 @@
 # Copyright 2026 Relationship Care Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The scheduled jobs run once at a time, whoever starts them."""
+"""The scheduled jobs run once at a time, whoever starts them, and go on
+when people change the same records meanwhile."""
 
 import hashlib
+
+import psycopg2.errors
 
 from odoo import sql_db
 from odoo.tests import tagged
 
-from ..tools.batch import exclusive
+from ..tools.batch import exclusive, run_safely
 from .common import RelationshipCommon
 
 
@@ -60,3 +63,76 @@ class TestOnceAtATime(RelationshipCommon):
         other.execute("SELECT pg_try_advisory_lock(%s)", [_key("boom")])
         self.assertTrue(other.fetchone()[0], "released on failure")
         other.execute("SELECT pg_advisory_unlock(%s)", [_key("boom")])
+
+
+@tagged("post_install", "-at_install")
+class TestPeopleAtWorkMeanwhile(RelationshipCommon):
+    """A salesperson logs an interaction on a client while the nightly care
+    gives its owner an activity there: both make the owner follow the
+    client, in two transactions."""
+
+    def _followed_elsewhere(self, record, partner):
+        """Another transaction subscribes ``partner`` to ``record`` and
+        commits, after this test's transaction took its snapshot."""
+        self.env.cr.execute("SELECT 1")
+        other = sql_db.db_connect(self.env.cr.dbname).cursor()
+        self.addCleanup(other.close)
+        other.execute(
+            "INSERT INTO mail_followers (res_model, res_id, partner_id)"
+            " VALUES (%s, %s, %s)",
+            [record._name, record.id, partner.id],
+        )
+        other.commit()
+        self.addCleanup(other.commit)
+        self.addCleanup(
+            other.execute,
+            "DELETE FROM mail_followers WHERE res_model = %s AND res_id = %s"
+            " AND partner_id = %s",
+            [record._name, record.id, partner.id],
+        )
+
+    def test_following_gives_the_subtypes_odoo_gives(self):
+        Followers = self.env["mail.followers"].sudo()
+        partner = self.user_sofia.partner_id
+        self.client_beta.message_subscribe(partner_ids=partner.ids)
+        new = Followers._relationship_follow(
+            "res.partner", [self.client_alfa.id, self.client_beta.id], partner.ids
+        )
+        self.assertEqual(new.res_id, self.client_alfa.id, "beta already followed")
+        by_odoo = self.client_beta.message_follower_ids.filtered(
+            lambda f: f.partner_id == partner
+        )
+        self.assertTrue(by_odoo.subtype_ids)
+        self.assertEqual(new.subtype_ids, by_odoo.subtype_ids)
+        self.assertIn(partner, self.client_alfa.message_partner_ids)
+        again = Followers._relationship_follow(
+            "res.partner", [self.client_alfa.id], partner.ids
+        )
+        self.assertFalse(again, "following twice adds nobody")
+
+    def test_a_follower_added_meanwhile_is_a_retryable_conflict(self):
+        partner = self.env.ref("base.partner_admin")
+        self._followed_elsewhere(self.client_alfa, partner)
+        with (
+            self.assertRaises(psycopg2.errors.SerializationFailure),
+            self.env.cr.savepoint(),
+        ):
+            self.env["mail.followers"].sudo()._relationship_follow(
+                "res.partner", [self.client_alfa.id], partner.ids
+            )
+
+    def test_a_batch_sets_aside_the_records_changed_meanwhile(self):
+        partner = self.env.ref("base.partner_admin")
+        self._followed_elsewhere(self.client_alfa, partner)
+        clients = self.client_alfa | self.client_beta
+        retry = []
+        run_safely(
+            clients,
+            lambda records: self.env["mail.followers"]
+            .sudo()
+            ._relationship_follow("res.partner", records.ids, partner.ids),
+            label="Follow",
+            retry_later=retry,
+        )
+        self.assertEqual(retry, [self.client_alfa.id])
+        self.assertIn(partner, self.client_beta.message_partner_ids)

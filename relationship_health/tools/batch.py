@@ -19,10 +19,12 @@ from contextlib import contextmanager
 from functools import reduce
 
 import psycopg2
+import psycopg2.errors
 
 _logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 1000
+CONCURRENT_RETRIES = 3
 
 
 def batch_size(env):
@@ -44,10 +46,29 @@ def committing(commit=True):
     return commit and not getattr(threading.current_thread(), "testing", False)
 
 
-def run_safely(records, process, label="Record"):
+def concurrent_failure(error):
+    """Whether ``error`` comes from another transaction working on the same
+    rows at the same moment: the work is right, it only needs doing again
+    in a newer transaction."""
+    return isinstance(
+        error,
+        (
+            psycopg2.errors.SerializationFailure,
+            psycopg2.errors.DeadlockDetected,
+            psycopg2.errors.LockNotAvailable,
+            psycopg2.errors.UniqueViolation,
+        ),
+    )
+
+
+def run_safely(records, process, label="Record", retry_later=None):
     """``process(records)`` in a savepoint; when it raises, ``process`` runs
     again for each record alone, each in a savepoint, so that one failing
     record is logged and skipped while the others are done.
+
+    ``retry_later``: a list that receives the records that failed because
+    of a concurrent transaction (``concurrent_failure``) instead of logging
+    them as errors; the caller runs them again after its commit.
 
     Returns what ``process`` returned for the batch or, after a failure,
     the union of what it returned for the records that went through (a
@@ -57,19 +78,29 @@ def run_safely(records, process, label="Record"):
     try:
         with cr.savepoint():
             return process(records)
-    except Exception:
-        _logger.warning(
+    except Exception as error:
+        _logger.log(
+            logging.INFO if concurrent_failure(error) else logging.WARNING,
             "%s batch of %s failed; retrying one by one",
             label,
             len(records),
-            exc_info=True,
+            exc_info=not concurrent_failure(error),
         )
     results = []
     for record in records:
         try:
             with cr.savepoint():
                 results.append(process(record))
-        except Exception:
+        except Exception as error:
+            if retry_later is not None and concurrent_failure(error):
+                _logger.info(
+                    "%s %s (id %s) met a concurrent update: retried after commit",
+                    label,
+                    record.display_name,
+                    record.id,
+                )
+                retry_later.append(record.id)
+                continue
             _logger.exception(
                 "%s %s (id %s) failed: skipped", label, record.display_name, record.id
             )
@@ -91,12 +122,24 @@ def run_in_batches(records, process, size=None, commit=True, label="Record"):
     done = 0
     for start in range(0, len(ids), size):
         batch = records.browse(ids[start : start + size])
-        run_safely(batch, process, label=label)
+        retry = [] if auto_commit else None
+        run_safely(batch, process, label=label, retry_later=retry)
         done += len(batch)
         env["ir.cron"]._notify_progress(done=done, remaining=len(ids) - done)
         if auto_commit:
             env.cr.commit()  # pylint: disable=invalid-commit
         env.invalidate_all()
+        # Records another transaction was changing (people at work while the
+        # night runs): again, in a new transaction that sees its changes.
+        for attempt in range(CONCURRENT_RETRIES):
+            if not retry:
+                break
+            again = records.browse(retry)
+            last = attempt == CONCURRENT_RETRIES - 1
+            retry = None if last else []
+            run_safely(again, process, label=label, retry_later=retry)
+            env.cr.commit()  # pylint: disable=invalid-commit
+            env.invalidate_all()
     return done
 
 

@@ -219,6 +219,8 @@ def run(env, odoo_bin, python, config, db, client_ids, form_spec, our_crons):
         done = False
         while time.time() - started < NIGHT_TIMEOUT:
             time.sleep(2)
+            # A new snapshot each time: the scheduler's commits are seen.
+            env.cr.rollback()
             env.cr.execute(
                 "SELECT count(*) FROM ir_cron WHERE id = ANY(%s) AND lastcall IS NULL",
                 [our_crons.ids],
@@ -237,6 +239,7 @@ def run(env, odoo_bin, python, config, db, client_ids, form_spec, our_crons):
             server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+    env.cr.rollback()  # a snapshot taken after the last request
     env.invalidate_all()
     # Lost writes: every interaction logged is there, every edit kept.
     logged = [item for person in people for item in person.logged]
