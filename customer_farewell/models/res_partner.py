@@ -24,23 +24,23 @@ class ResPartner(models.Model):
     )
     farewell_door_closed = fields.Boolean(
         string="Door Closed",
-        compute="_compute_farewell_state",
+        compute="_compute_relationship_summary",
         search="_search_farewell_door_closed",
         help="The client asked not to be contacted after leaving.",
         groups=FAREWELL_USERS,
     )
     farewell_watched = fields.Boolean(
         string="Contagion Watch",
-        compute="_compute_farewell_state",
+        compute="_compute_relationship_summary",
         search="_search_farewell_watched",
         help="Related to a client that left: watched for a quiet period.",
         groups=FAREWELL_USERS,
     )
     farewell_departure_count = fields.Integer(
-        compute="_compute_farewell_state", groups=FAREWELL_USERS
+        compute="_compute_relationship_summary", groups=FAREWELL_USERS
     )
     farewell_assessment_count = fields.Integer(
-        compute="_compute_farewell_state", groups=FAREWELL_USERS
+        compute="_compute_relationship_summary", groups=FAREWELL_USERS
     )
 
     @api.model_create_multi
@@ -65,38 +65,47 @@ class ResPartner(models.Model):
                     )
                 )
 
-    def _compute_farewell_state(self):
+    def _relationship_summary_requests(self):
         # The alerts of the client form are for everyone who sees the client;
         # the counts are of the records the user may read.
-        Departure = self.env["farewell.departure"].sudo()
-        closed = set(
-            Departure.search(
-                [("partner_id", "in", self.ids), ("door_state", "=", "closed")]
-            ).partner_id.ids
+        requests = super()._relationship_summary_requests()
+        ids = self.ids
+        requests["farewell_door_closed"] = (
+            self.env["farewell.departure"].sudo(),
+            [("partner_id", "in", ids), ("door_state", "=", "closed")],
+            ["partner_id"],
+            ["__count"],
         )
-        watched = set(
-            self.env["farewell.watch"]
-            .sudo()
-            .search([("partner_id", "in", self.ids), ("state", "=", "active")])
-            .partner_id.ids
+        requests["farewell_watched"] = (
+            self.env["farewell.watch"].sudo(),
+            [("partner_id", "in", ids), ("state", "=", "active")],
+            ["partner_id"],
+            ["__count"],
         )
-        departures = assessments = {}
         if self.env.user.has_group(FAREWELL_USERS):
-            departures = dict(
-                self.env["farewell.departure"]._read_group(
-                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            for key, model in (
+                ("farewell_departures", "farewell.departure"),
+                ("farewell_assessments", "farewell.assessment"),
+            ):
+                requests[key] = (
+                    self.env[model],
+                    [("partner_id", "in", ids)],
+                    ["partner_id"],
+                    ["__count"],
                 )
-            )
-            assessments = dict(
-                self.env["farewell.assessment"]._read_group(
-                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-                )
-            )
+        return requests
+
+    def _relationship_summary_set(self, answers):
+        closed = {partner.id for partner, _count in answers["farewell_door_closed"]}
+        watched = {partner.id for partner, _count in answers["farewell_watched"]}
+        departures = dict(answers.get("farewell_departures", []))
+        assessments = dict(answers.get("farewell_assessments", []))
         for partner in self:
             partner.farewell_door_closed = partner.id in closed
             partner.farewell_watched = partner.id in watched
             partner.farewell_departure_count = departures.get(partner, 0)
             partner.farewell_assessment_count = assessments.get(partner, 0)
+        return super()._relationship_summary_set(answers)
 
     def _search_farewell_door_closed(self, operator, value):
         if operator not in ("=", "!="):

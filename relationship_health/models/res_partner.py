@@ -12,6 +12,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from ..tools.read_group import read_groups
 from .relationship_stage_history import RELATIONSHIP_STAGES, RELATIONSHIP_TYPES
 
 # Fields a contact of a company takes from its company instead of carrying
@@ -103,12 +104,12 @@ class ResPartner(models.Model):
     )
     relationship_interaction_count = fields.Integer(
         string="Interaction Count",
-        compute="_compute_relationship_interaction_stats",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_last_interaction_date = fields.Date(
         string="Last Interaction",
-        compute="_compute_relationship_interaction_stats",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_follows_parent = fields.Boolean(
@@ -128,6 +129,17 @@ class ResPartner(models.Model):
         as Odoo's commercial entity does.
         """
         return self.filtered(lambda p: p.parent_id and not p.is_company)
+
+    def _relationship_commercial_of(self):
+        """``{partner: its commercial entity}`` for the partners of ``self``;
+        companies and people of no company are their own, without reading
+        ``commercial_partner_id`` (a form reads one client: this saves the
+        query fetching the rest of its row)."""
+        followers = self._relationship_follows()
+        return {
+            partner: partner.commercial_partner_id if partner in followers else partner
+            for partner in self
+        }
 
     @api.depends("parent_id", "is_company")
     def _compute_relationship_follows_parent(self):
@@ -158,35 +170,56 @@ class ResPartner(models.Model):
             elif not partner.relationship_owner_id and partner.user_id:
                 partner.relationship_owner_id = partner.user_id
 
-    def _compute_relationship_interaction_stats(self):
-        """Count and last date, on clients and on the contacts who took part."""
+    def _compute_relationship_summary(self):
+        """The counts and dates of the client's buttons and alerts, of every
+        add-on, in ONE query (``tools.read_group``): each concern lists
+        what it counts (``_relationship_summary_requests``) and sets its
+        fields from the answers (``_relationship_summary_set``). The form
+        of a client reads them all at once."""
+        requests = self._relationship_summary_requests()
+        answers = read_groups(requests.values())
+        self._relationship_summary_set(dict(zip(requests, answers, strict=True)))
+
+    def _relationship_summary_requests(self):
+        """What the summary counts: ``{key: (model, domain, groupby,
+        aggregates)}``, as ``Model._read_group`` takes them, only on models
+        the user may read. Extension point: add yours (prefix your keys)."""
+        requests = {}
         Interaction = self.env["relationship.interaction"]
-        ids = self.ids
-        by_client = {
-            partner.id: (count, last)
-            for partner, count, last in Interaction._read_group(
-                [("partner_id", "in", ids)], ["partner_id"], ["__count", "date:max"]
+        if Interaction.has_access("read"):
+            requests["interactions"] = (
+                Interaction,
+                [("partner_id", "in", self.ids)],
+                ["partner_id"],
+                ["__count", "date:max"],
             )
-        }
-        # Contacts (not clients) count the interactions they took part in.
-        contact_ids = self._relationship_follows().ids
-        by_contact = (
-            {
-                contact.id: (count, last)
-                for contact, count, last in Interaction._read_group(
+            # Contacts (not clients) count the interactions they took part in.
+            contact_ids = self._relationship_follows().ids
+            if contact_ids:
+                requests["interactions_of_contacts"] = (
+                    Interaction,
                     [("contact_ids", "in", contact_ids)],
                     ["contact_ids"],
                     ["__count", "date:max"],
                 )
-            }
-            if contact_ids
-            else {}
-        )
+        return requests
+
+    def _relationship_summary_set(self, answers):
+        """Set the summary's fields from ``answers`` (``{key: the rows
+        _read_group returns}``; a key not requested is missing). Extension
+        point: set yours, then call super()."""
+        by_client = {
+            partner.id: (count, last)
+            for partner, count, last in answers.get("interactions", [])
+        }
+        by_contact = {
+            contact.id: (count, last)
+            for contact, count, last in answers.get("interactions_of_contacts", [])
+        }
         for partner in self:
-            stats = (
+            count, last = (
                 by_client.get(partner.id) or by_contact.get(partner.id) or (0, False)
             )
-            count, last = stats
             partner.relationship_interaction_count = count
             partner.relationship_last_interaction_date = (
                 last and fields.Datetime.context_timestamp(partner, last).date()

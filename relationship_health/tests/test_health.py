@@ -550,6 +550,9 @@ class TestHealthExtensionAndFailures(TestHealthCommon):
             "health_breakdown_html": {},
         }
 
+        # In the web client's context (its time zone: no read of the user's).
+        partner = partner.with_context(tz="Europe/Madrid", lang="en_US")
+
         def count(spec):
             self.env.invalidate_all()
             before = self.cr.sql_log_count

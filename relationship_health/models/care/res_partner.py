@@ -54,46 +54,46 @@ class ResPartner(models.Model):
     relationship_care_count = fields.Integer(
         string="Care Due",
         help="Care reminders due within a week, or late.",
-        compute="_compute_relationship_care",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_next_contact_date = fields.Date(
         string="Next Contact Due",
-        compute="_compute_relationship_care",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_contact_late = fields.Boolean(
-        compute="_compute_relationship_care",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_visit_late = fields.Boolean(
-        compute="_compute_relationship_care",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_next_visit_date = fields.Date(
         string="Next Visit Due",
-        compute="_compute_relationship_care",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_problem_count = fields.Integer(
         string="Open Problems",
-        compute="_compute_relationship_care",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_gesture_count = fields.Integer(
         string="Gestures",
-        compute="_compute_relationship_care",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_plan_count = fields.Integer(
         string="Open Plans",
-        compute="_compute_relationship_care",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_plan_id = fields.Many2one(
         "relationship.revitalization.plan",
         string="Open Revitalization Plan",
-        compute="_compute_relationship_care",
+        compute="_compute_relationship_summary",
         groups="relationship_health.group_relationship_user",
     )
     relationship_gesture_suggestion_ids = fields.Many2many(
@@ -104,52 +104,70 @@ class ResPartner(models.Model):
         help="Well-rated gestures of the catalog this client has not received yet.",
     )
 
-    def _compute_relationship_care(self):
-        """Open care of the clients (a contact shows its company's), in one
-        query per model."""
-        clients = self.commercial_partner_id
-        ids = clients.ids
+    def _relationship_summary_requests(self):
+        """Open care of the clients (a contact shows its company's)."""
+        requests = super()._relationship_summary_requests()
+        ids = list(
+            {client.id for client in self._relationship_commercial_of().values()}
+        )
         today = fields.Date.context_today(self)
         Reminder = self.env["relationship.care.reminder"]
-        due = {}
-        for client, kind, first in Reminder._read_group(
-            [("partner_id", "in", ids), ("state", "=", "open")],
-            ["partner_id", "kind"],
-            ["due_date:min"],
+        if Reminder.has_access("read"):
+            open_care = [("partner_id", "in", ids), ("state", "=", "open")]
+            requests["care_due"] = (
+                Reminder,
+                open_care,
+                ["partner_id", "kind"],
+                ["due_date:min"],
+            )
+            # Due within a week, or late.
+            requests["care_due_soon"] = (
+                Reminder,
+                open_care + [("due_date", "<=", today + timedelta(days=CARE_DUE_DAYS))],
+                ["partner_id"],
+                ["__count"],
+            )
+        for key, model, domain, aggregate in (
+            (
+                "care_problems",
+                "relationship.problem",
+                [("state", "!=", "resolved")],
+                "__count",
+            ),
+            ("care_gestures", "relationship.gesture.log", [], "__count"),
+            (
+                "care_plans",
+                "relationship.revitalization.plan",
+                [("state", "in", OPEN_PLAN_STATES)],
+                "id:max",
+            ),
         ):
-            due[(client.id, kind)] = first
-        # Due within a week, or late.
-        due_soon = dict(
-            Reminder._read_group(
-                [
-                    ("partner_id", "in", ids),
-                    ("state", "=", "open"),
-                    ("due_date", "<=", today + timedelta(days=CARE_DUE_DAYS)),
-                ],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
-        problems = dict(
-            self.env["relationship.problem"]._read_group(
-                [("partner_id", "in", ids), ("state", "!=", "resolved")],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
-        gestures = dict(
-            self.env["relationship.gesture.log"]._read_group(
-                [("partner_id", "in", ids)], ["partner_id"], ["__count"]
-            )
-        )
-        plans = {
-            plan.partner_id: plan
-            for plan in self.env["relationship.revitalization.plan"].search(
-                [("partner_id", "in", ids), ("state", "in", OPEN_PLAN_STATES)]
-            )
+            if self.env[model].has_access("read"):
+                requests[key] = (
+                    self.env[model],
+                    [("partner_id", "in", ids)] + domain,
+                    ["partner_id"],
+                    [aggregate],
+                )
+        return requests
+
+    def _relationship_summary_set(self, answers):
+        due = {
+            (client.id, kind): first
+            for client, kind, first in answers.get("care_due", [])
         }
+        due_soon = dict(answers.get("care_due_soon", []))
+        problems = dict(answers.get("care_problems", []))
+        gestures = dict(answers.get("care_gestures", []))
+        Plan = self.env["relationship.revitalization.plan"]
+        plans = {
+            client: Plan.browse(plan_id)
+            for client, plan_id in answers.get("care_plans", [])
+        }
+        today = fields.Date.context_today(self)
+        client_of = self._relationship_commercial_of()
         for partner in self:
-            client = partner.commercial_partner_id
+            client = client_of[partner]
             partner.relationship_care_count = due_soon.get(client, 0)
             partner.relationship_next_contact_date = due.get((client.id, "contact"))
             partner.relationship_next_visit_date = due.get((client.id, "visit"))
@@ -163,8 +181,9 @@ class ResPartner(models.Model):
             )
             partner.relationship_problem_count = problems.get(client, 0)
             partner.relationship_gesture_count = gestures.get(client, 0)
-            partner.relationship_plan_id = plans.get(client)
+            partner.relationship_plan_id = plans.get(client, Plan)
             partner.relationship_plan_count = len(partner.relationship_plan_id)
+        return super()._relationship_summary_set(answers)
 
     def _compute_relationship_gesture_suggestion_ids(self):
         suggestions = self.env["relationship.gesture"]._suggestions(
