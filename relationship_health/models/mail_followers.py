@@ -62,7 +62,8 @@ class MailFollowers(models.Model):
             if pairs:
                 self.env.cr.execute(
                     SQL(
-                        "INSERT INTO %s (%s, %s) SELECT * FROM unnest(%s::int[], %s::int[])"
+                        "INSERT INTO %s (%s, %s)"
+                        " SELECT * FROM unnest(%s::int[], %s::int[])"
                         " ON CONFLICT DO NOTHING",
                         SQL.identifier(field.relation),
                         SQL.identifier(field.column1),

@@ -128,9 +128,11 @@ class TestPeopleAtWorkMeanwhile(RelationshipCommon):
         retry = []
         run_safely(
             clients,
-            lambda records: self.env["mail.followers"]
-            .sudo()
-            ._relationship_follow("res.partner", records.ids, partner.ids),
+            lambda records: (
+                self.env["mail.followers"]
+                .sudo()
+                ._relationship_follow("res.partner", records.ids, partner.ids)
+            ),
             label="Follow",
             retry_later=retry,
         )
