@@ -143,6 +143,7 @@ class TestBadInput(FarewellRulesCommon):
             ("infinite revenue lost", dict(base, lost_revenue=float("inf"))),
             ("revenue lost as text", dict(base, lost_revenue="a lot")),
             ("revenue lost beyond a float", dict(base, lost_revenue=2**1100)),
+            ("revenue lost beyond any client", dict(base, lost_revenue=1e300)),
             (
                 "reason of the other company",
                 dict(base, reason_ids=[Command.link(self.reason_other.id)]),

@@ -15,6 +15,9 @@ _SYSTEM_WRITE = contextvars.ContextVar("relationship_system_write", default=Fals
 OUR_MODULES = {"relationship_health", "customer_farewell", "key_account_diamond"}
 # What a PostgreSQL integer column holds.
 INT_RANGE = (-(2**31), 2**31 - 1)
+# The largest amount or measure we keep: a thousand billion and more is a
+# typing mistake, and far larger ones overflow the currency's rounding.
+AMOUNT_MAX = 1e15
 # Characters of a one-line text: a name, a subject, a code.
 CHAR_MAX = 1024
 # Field types whose values are parsed before they are written.
@@ -195,9 +198,10 @@ class RelationshipRulesMixin(models.AbstractModel):
                             value=repr(vals[name])[:80],
                         )
                     )
-                if field.type == "integer" and not (
-                    INT_RANGE[0] <= value <= INT_RANGE[1]
-                ):
+                if (
+                    field.type == "integer"
+                    and not INT_RANGE[0] <= value <= INT_RANGE[1]
+                ) or (field.type in ("float", "monetary") and abs(value) > AMOUNT_MAX):
                     raise ValidationError(
                         _(
                             "%(field)s: %(value)s is out of range.",

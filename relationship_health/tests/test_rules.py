@@ -305,6 +305,8 @@ class TestBadInput(RulesCommon):
             ("negative cost", model, None, dict(base, cost=-10)),
             ("cost not a number", model, None, dict(base, cost="cheap")),
             ("infinite cost", model, None, dict(base, cost=float("inf"))),
+            # Rounded to the currency's cents, it would overflow.
+            ("astronomical cost", model, None, dict(base, cost=1.7976931348623e306)),
             (
                 "another company's gesture",
                 model,
