@@ -218,6 +218,12 @@ CFG
 
 odoo_bin() { "$PY" "$ODOO_DIR/odoo-bin" "$@"; }
 
+free_port() {
+    # A TCP port nobody listens on now: test runs side by side (and a
+    # `make run` on 8069) do not fight over Odoo's HTTP port.
+    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 provision() {
     ensure_postgres
     ensure_odoo_src

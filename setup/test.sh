@@ -23,7 +23,7 @@ create_db_from_template "$DB"
 say "installing $ADDONS on the throwaway database $DB"
 install_modules "$DB" "$ADDONS" "$RH_CACHE/last-test-install.log" \
     || die "installing our add-ons failed (log: $RH_CACHE/last-test-install.log)"
-write_config "$CFG" "$DB"
+write_config "$CFG" "$DB" "$(free_port)"
 
 [ $# -gt 0 ] || set -- relationship_health customer_farewell key_account_diamond tests
 test_status=0
