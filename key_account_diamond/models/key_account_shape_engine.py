@@ -350,6 +350,10 @@ class KeyAccountShapeEngine(models.AbstractModel):
                 ),
                 commit=commit,
                 label="Key account shape",
+                analyze=[
+                    self.env["key.account.thread"]._table,
+                    self.env["key.account.shape"]._table,
+                ],
             )
 
     # ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from odoo import sql_db
 from odoo.tests import tagged
 
 from ..tools.batch import exclusive, run_safely
+from ..tools.sql import analyze_grown
 from .common import RelationshipCommon
 
 
@@ -138,3 +139,37 @@ class TestPeopleAtWorkMeanwhile(RelationshipCommon):
         )
         self.assertEqual(retry, [self.client_alfa.id])
         self.assertIn(partner, self.client_beta.message_partner_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestPlannerStatistics(RelationshipCommon):
+    """A job that fills a table measures it again for the planner."""
+
+    def _estimate(self, table):
+        self.env.cr.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = %s", [table]
+        )
+        return self.env.cr.fetchone()[0]
+
+    def test_a_grown_table_is_measured_again(self):
+        table = self.env["relationship.interaction"]._table
+        self.env["relationship.interaction"].flush_model()
+        self.env.cr.execute(f"SELECT count(*) FROM {table}")
+        rows = self.env.cr.fetchone()[0]
+        self.assertGreater(rows, 0)
+        # Every change counts as growth here: the table is analyzed, and the
+        # planner's estimate of its rows is its count (a small table is
+        # read whole by ANALYZE).
+        self.assertEqual(analyze_grown(self.env.cr, [table], 0, -1), [table])
+        self.assertEqual(self._estimate(table), rows)
+
+    def test_a_table_that_did_not_grow_enough_is_left_alone(self):
+        table = self.env["relationship.interaction"]._table
+        before = self._estimate(table)
+        self.assertEqual(analyze_grown(self.env.cr, [table], 0.1, 10**12), [])
+        self.assertEqual(self._estimate(table), before)
+
+    def test_only_tables_of_the_catalog_are_named(self):
+        hostile = 'relationship_interaction"; DROP TABLE res_partner; --'
+        self.assertEqual(analyze_grown(self.env.cr, [hostile], 0, -1), [])
+        self.env.cr.execute("SELECT count(*) FROM res_partner")

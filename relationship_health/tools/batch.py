@@ -21,6 +21,8 @@ from functools import reduce
 import psycopg2
 import psycopg2.errors
 
+from .sql import analyze_grown
+
 _logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 1000
@@ -108,13 +110,17 @@ def run_safely(records, process, label="Record", retry_later=None):
     return reduce(lambda a, b: a | b, results) if results else None
 
 
-def run_in_batches(records, process, size=None, commit=True, label="Record"):
+def run_in_batches(
+    records, process, size=None, commit=True, label="Record", analyze=()
+):
     """Scheduled work: ``process(batch)`` for the batches of ``records`` (in
     their order) through ``run_safely``, reporting progress to the scheduler
     and committing after each batch (except in tests, or with
     ``commit=False``), so that a long run keeps what it did and does not
     hold locks on every record at once. The caches are emptied between
-    batches. Returns how many records were processed."""
+    batches. ``analyze``: the tables the job fills, measured again for
+    PostgreSQL's planner when they have grown (``sql.analyze_grown``).
+    Returns how many records were processed."""
     env = records.env
     size = size or batch_size(env)
     auto_commit = committing(commit)
@@ -128,6 +134,8 @@ def run_in_batches(records, process, size=None, commit=True, label="Record"):
         env["ir.cron"]._notify_progress(done=done, remaining=len(ids) - done)
         if auto_commit:
             env.cr.commit()  # pylint: disable=invalid-commit
+            if analyze and analyze_grown(env.cr, analyze):
+                env.cr.commit()  # pylint: disable=invalid-commit
         env.invalidate_all()
         # Records another transaction was changing (people at work while the
         # night runs): again, in a new transaction that sees its changes.

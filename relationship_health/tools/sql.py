@@ -29,3 +29,29 @@ def pg_bool_array(values):
     parameter cast with ``::bool[]``."""
     items = ("NULL" if v is None else ("t" if v else "f") for v in values)
     return "{" + ",".join(items) + "}"
+
+
+def analyze_grown(cr, tables, ratio=0.1, minimum=10000):
+    """ANALYZE those of ``tables`` that changed by more than ``ratio`` of
+    their rows (and at least ``minimum`` rows) since PostgreSQL last
+    measured them, as autovacuum would, but now: a night that fills a table
+    batch after batch otherwise plans its next batches on the statistics of
+    an empty table (``make bench-night``: on a first night at 100,000
+    clients the threads of the clients were read by scanning all of them,
+    every batch, when autovacuum had not yet looked or is off). Returns the
+    tables analyzed."""
+    cr.execute(
+        """
+        SELECT s.relname
+          FROM pg_stat_user_tables s
+          JOIN pg_class c ON c.oid = s.relid
+         WHERE s.relname = ANY(%s::text[])
+           AND s.n_mod_since_analyze > GREATEST(%s, %s * GREATEST(c.reltuples, 0))
+        """,
+        [pg_text_array(tables), minimum, ratio],
+    )
+    grown = [row[0] for row in cr.fetchall()]
+    for table in grown:
+        # A name of the catalog, not of a user: safe to quote as identifier.
+        cr.execute(f'ANALYZE "{table}"')  # pylint: disable=sql-injection
+    return grown

@@ -97,6 +97,14 @@ class RelationshipCarePlanner(models.AbstractModel):
                 lambda batch: self._plan_batch(batch, now),
                 commit=commit,
                 label="Care",
+                analyze=[
+                    self.env[model]._table
+                    for model in (
+                        "relationship.care.reminder",
+                        "mail.activity",
+                        "mail.followers",
+                    )
+                ],
             )
             # Won deals and referrals: bounded by the look-back window.
             since = now - timedelta(days=LOOKBACK_DAYS)

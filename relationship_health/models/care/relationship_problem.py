@@ -469,6 +469,10 @@ class RelationshipProblem(models.Model):
                     late,
                     lambda batch: escalated.extend(batch._escalate().ids),
                     label="Problem escalation",
+                    analyze=[
+                        self.env[model]._table
+                        for model in ("mail.activity", "mail.followers", "mail.message")
+                    ],
                 )
         return self.browse(escalated)
 

@@ -574,4 +574,8 @@ class RelationshipHealthEngine(models.AbstractModel):
                 lambda batch: self._recompute_batch(batch, now, today),
                 commit=commit,
                 label="Health score",
+                analyze=[
+                    self.env[model]._table
+                    for model in ("relationship.health", "relationship.health.day")
+                ],
             )
