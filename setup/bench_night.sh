@@ -3,6 +3,8 @@
 # add-ons at scale, for each size N given (default 10000 100000), on
 # throwaway databases dropped on exit; the last line sums up the largest N.
 # Usage: setup/bench_night.sh [N ...]
+# BENCH_KEEP=1 keeps the databases (the state after the nights and the
+# crowd) for a closer look; BENCH_PROFILE=file writes a cProfile.
 source "$(dirname "${BASH_SOURCE[0]}")/provision.sh"
 [ $# -gt 0 ] || set -- 10000 100000
 for n in "$@"; do
@@ -17,6 +19,10 @@ RESULTS="$(mktemp --suffix=.jsonl)"
 DBS=("$BASE")
 cleanup() {
     local db
+    if [ -n "${BENCH_KEEP:-}" ]; then
+        say "kept for a closer look (BENCH_KEEP): ${DBS[*]}; dropdb each when done"
+        DBS=()
+    fi
     for db in "${DBS[@]}"; do drop_db "$db"; done
     rm -f "$CFG" "$RESULTS"
 }
@@ -37,7 +43,7 @@ for n in "$@"; do
     [ "$n" = "${*: -1}" ] && extra+=(--crowd "$ODOO_DIR/odoo-bin")
     "$PY" tests/benchmarks/bench_night.py -c "$CFG" -d "$DB" -n "$n" \
         --results "$RESULTS" "${extra[@]}"
-    drop_db "$DB"
+    [ -n "${BENCH_KEEP:-}" ] || drop_db "$DB"
 done
 # The working day against the same clients in a database without our add-ons.
 largest="${*: -1}"
@@ -47,5 +53,5 @@ create_db_from_template "$PLAIN"
 write_config "$CFG" "$PLAIN"
 "$PY" tests/benchmarks/bench_night.py -c "$CFG" -d "$PLAIN" -n "$largest" \
     --results "$RESULTS" --plain
-drop_db "$PLAIN"
+[ -n "${BENCH_KEEP:-}" ] || drop_db "$PLAIN"
 "$PY" tests/benchmarks/bench_night.py --summary --results "$RESULTS"
