@@ -16,9 +16,7 @@ class RelationshipInteraction(models.Model):
         readonly=True,
         help="The opportunities that came up in this interaction.",
     )
-    opportunity_count = fields.Integer(
-        string="Opportunity Count", compute="_compute_opportunity_count"
-    )
+    opportunity_count = fields.Integer(compute="_compute_opportunity_count")
 
     def _compute_opportunity_count(self):
         # One query for the records shown, lost opportunities included;

@@ -22,9 +22,7 @@ class RelationshipRevitalizationGoal(models.Model):
         readonly=True,
         help="The opportunities opened to reach this goal.",
     )
-    opportunity_count = fields.Integer(
-        string="Opportunities", compute="_compute_opportunity_figures"
-    )
+    opportunity_count = fields.Integer(compute="_compute_opportunity_figures")
     opportunity_won_amount = fields.Monetary(
         string="Won",
         compute="_compute_opportunity_figures",

@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("customer_farewell_prospect_tour", {
         },
         {
             content: "The prospect's open door",
-            trigger: ".o_form_view .o_field_widget[name=name]:contains(See you later, Tour Prospect)",
+            trigger: ".o_form_view .o_field_widget[name=name]:contains(Tour Prospect)",
         },
         {
             content: "A prospect, not a client",
