@@ -491,15 +491,23 @@ class FarewellDeparture(models.Model):
 
     def _farewell_open_action(self):
         """Open these departures (one: its form)."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_farewell.farewell_departure_action"
-        )
+        action = {
+            "type": "ir.actions.act_window",
+            "name": _("Departures"),
+            "res_model": "farewell.departure",
+        }
         if len(self) == 1:
             action.update(
-                {"res_id": self.id, "view_mode": "form", "views": [(False, "form")]}
+                {"res_id": self.id, "view_mode": "form", "views": [[False, "form"]]}
             )
         else:
-            action["domain"] = [("id", "in", self.ids)]
+            action.update(
+                {
+                    "domain": [("id", "in", self.ids)],
+                    "view_mode": "list,form",
+                    "views": [[False, "list"], [False, "form"]],
+                }
+            )
         return action
 
     def action_archive_client(self):

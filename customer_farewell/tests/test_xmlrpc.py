@@ -166,8 +166,16 @@ class TestFarewellOverXmlrpc(HttpCase, FarewellCommon):
             "create",
             {"partner_id": prospect.id, "kind": "prospect"},
         )
-        self._call(sofia, "crm.lead", "action_set_lost", [lead_id])
-        action = self._call(sofia, "crm.lead", "action_farewell_open_door", [lead_id])
+        # Marked lost with the door kept open, in one step (the lost dialog).
+        wizard = self._call(
+            sofia,
+            "crm.lead.lost",
+            "create",
+            {"lead_ids": [[6, 0, [lead_id]]], "farewell_open_door": True},
+        )
+        action = self._call(
+            sofia, "crm.lead.lost", "action_lost_reason_apply", [wizard]
+        )
         [departure] = self._call(
             sofia,
             "farewell.departure",

@@ -18,6 +18,8 @@ class CrmLeadLost(models.TransientModel):
         marked lost)."""
         res = super().action_lost_reason_apply()
         if self.farewell_open_door:
-            departures = self.lead_ids._farewell_open_door()
+            # The leads are archived now: read them as they are.
+            leads = self.with_context(active_test=False).lead_ids
+            departures = leads._farewell_open_door()
             return departures._farewell_open_action()
         return res

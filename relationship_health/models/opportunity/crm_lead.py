@@ -106,15 +106,24 @@ class CrmLead(models.Model):
         }
 
     def action_relationship_open(self):
-        """Open these opportunities (one: its form; several: a list)."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm.crm_lead_opportunities"
-        )
+        """Open these opportunities (one: its form; several: a list), lost
+        ones included."""
+        action = {
+            "type": "ir.actions.act_window",
+            "name": _("Opportunities"),
+            "res_model": "crm.lead",
+            "context": {"active_test": False, "default_type": "opportunity"},
+        }
         if len(self) == 1:
             action.update(
-                {"res_id": self.id, "view_mode": "form", "views": [(False, "form")]}
+                {"res_id": self.id, "view_mode": "form", "views": [[False, "form"]]}
             )
         else:
-            action["domain"] = [("id", "in", self.ids)]
-        action["context"] = {"active_test": False}
+            action.update(
+                {
+                    "domain": [("id", "in", self.ids)],
+                    "view_mode": "list,kanban,form",
+                    "views": [[False, "list"], [False, "kanban"], [False, "form"]],
+                }
+            )
         return action
