@@ -20,6 +20,7 @@
         "views/farewell_assessment_views.xml",
         "views/farewell_departure_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_farewell_menus.xml",
     ],

@@ -33,6 +33,7 @@
         "views/relationship_revitalization_plan_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/relationship_opportunity_views.xml",
         "views/mail_activity_type_views.xml",
         "views/calendar_event_views.xml",
         "views/relationship_health_menus.xml",
@@ -40,6 +41,7 @@
     "demo": [
         "demo/relationship_health_demo.xml",
         "demo/relationship_care_demo.xml",
+        "demo/relationship_opportunity_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -787,16 +787,19 @@ def key_accounts():
 
 def departures():
     """customer_farewell: who left and why, how often price was the lever,
-    who came back."""
+    who came back. Departures are clients' (a prospect whose opportunity
+    was lost never was one); win-backs and open doors count prospects too
+    (winning a new opportunity for a prospect is a win-back)."""
     board = Dashboard(global_filters(period_default="last_year"))
     departure = "farewell.departure"
+    clients = ["kind", "=", "client"]
     menu = "customer_farewell.menu_farewell_report"
     came_back = {PERIOD: ("recovered_date", "date")}
     all_ = board.pivot(
-        "Departures", departure, [], measures=("__count", "lost_revenue")
+        "Departures", departure, [clients], measures=("__count", "lost_revenue")
     )
     price = board.pivot(
-        "Price as the Lever", departure, [["price_was_lever", "=", True]]
+        "Price as the Lever", departure, [clients, ["price_was_lever", "=", True]]
     )
     won = board.pivot(
         "Win-backs", departure, [["outcome", "=", "recovered"]], chains=came_back
@@ -844,7 +847,7 @@ def departures():
     by_reason = board.pivot(
         "Departures by Reason",
         departure,
-        [],
+        [clients],
         rows=["reason_ids"],
         columns=["price_was_lever"],
         sort="__count",
@@ -864,7 +867,7 @@ def departures():
     months = board.pivot(
         "Departures by Month and Outcome",
         departure,
-        [],
+        [clients],
         rows=[{"fieldName": "departure_date", "granularity": "month", "order": "desc"}],
         columns=["outcome"],
     )
@@ -884,7 +887,7 @@ def departures():
     latest = board.list(
         "Latest Departures",
         departure,
-        [],
+        [clients],
         ["partner_id", "owner_id", "departure_date", "outcome"],
         [("departure_date", False)],
     )

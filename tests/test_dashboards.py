@@ -587,6 +587,35 @@ class TestDashboardFigures(DashboardCommon):
             [key[1] for key in by_month], ["pending"], "Gone Co is still away"
         )
 
+    def test_a_prospect_won_back_is_a_win_back_not_a_departure(self):
+        # Sofía lost an opportunity of Maybe Co, kept the door open, and won
+        # a new one: a win-back; a prospect never left us as a client.
+        prospect = self.env["res.partner"].create(
+            {"name": "Maybe Co", "is_company": True, "user_id": self.user_sofia.id}
+        )
+        lost, won = self.env["crm.lead"].create(
+            [
+                {
+                    "name": name,
+                    "type": "opportunity",
+                    "partner_id": prospect.id,
+                    "user_id": self.user_sofia.id,
+                }
+                for name in ("First try", "Second try")
+            ]
+        )
+        lost.action_set_lost()
+        lost.action_farewell_open_door()
+        self.assertEqual(self._count(self.FAREWELL, "Doors Open", self.ours), 2)
+        won.action_set_won()
+        departures = self._pivot(self.FAREWELL, "Departures", self.ours)[()]
+        self.assertEqual(departures["__count"], 2)
+        self.assertEqual(self._count(self.FAREWELL, "Win-backs", self.ours), 2)
+        winbacks = self._list(self.FAREWELL, "Win-backs", self.ours)
+        self.assertIn(prospect.id, [row["partner_id"][0] for row in winbacks])
+        latest = self._list(self.FAREWELL, "Latest Departures", self.ours)
+        self.assertNotIn(prospect.id, [row["partner_id"][0] for row in latest])
+
     def test_a_salesperson_sees_what_their_rules_let_them(self):
         # Every relationship user reads every client's health: the owner
         # filter, which starts on them, is what keeps their own.

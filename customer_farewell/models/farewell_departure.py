@@ -4,6 +4,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .farewell_protocol_template import PROTOCOL_KINDS
+
 # A client let go leaves on the transition date a manager decided: from
 # today to a year ahead (a notice period). A client who leaves on its own
 # is recorded when it has left.
@@ -12,7 +14,14 @@ MAX_NOTICE_DAYS = 366
 
 class FarewellDeparture(models.Model):
     """A client that left (on its own, or let go), and the open-door
-    protocol that follows (seed 003: "hasta luego", the recovery route)."""
+    protocol that follows (seed 003: "hasta luego", the recovery route).
+
+    The open door is also for those who are not clients yet: a prospect
+    whose opportunity was lost gets a departure of kind ``prospect``
+    (opened from the lost opportunity only), with the protocol steps for
+    prospects. A prospect was never a client: its lifecycle stage does not
+    move, and no contagion watch starts; winning a new opportunity for it
+    later is its win-back."""
 
     _name = "farewell.departure"
     _description = "Client Departure"
@@ -22,6 +31,25 @@ class FarewellDeparture(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(tracking=True)
+    kind = fields.Selection(
+        PROTOCOL_KINDS,
+        string="For",
+        required=True,
+        default="client",
+        readonly=True,
+        index=True,
+        help="A client who left, or a prospect whose opportunity was lost "
+        "(Keep the Door Open, on the lost opportunity).",
+    )
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Lost Opportunity",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+        help="The opportunity whose loss opened the door to this prospect.",
+    )
     departure_date = fields.Date(
         required=True,
         default=fields.Date.context_today,
@@ -113,13 +141,19 @@ class FarewellDeparture(models.Model):
         ),
     ]
 
-    @api.depends("partner_id", "departure_date")
+    @api.depends("partner_id", "departure_date", "kind")
     def _compute_name(self):
         for departure in self:
-            departure.name = _(
-                "Departure of %(client)s",
-                client=departure.partner_id.display_name or "…",
-            )
+            if departure.kind == "prospect":
+                departure.name = _(
+                    "See you later, %(prospect)s",
+                    prospect=departure.partner_id.display_name or "…",
+                )
+            else:
+                departure.name = _(
+                    "Departure of %(client)s",
+                    client=departure.partner_id.display_name or "…",
+                )
 
     @api.depends("offer_ids.is_price")
     def _compute_offer_stats(self):
@@ -186,6 +220,33 @@ class FarewellDeparture(models.Model):
                     )
                 )
 
+    @api.constrains("kind", "lead_id", "cause", "partner_id")
+    def _check_prospect(self):
+        for departure in self:
+            if departure.kind != "prospect":
+                if departure.lead_id:
+                    raise ValidationError(
+                        _(
+                            "Only the open door of a prospect comes from a lost "
+                            "opportunity."
+                        )
+                    )
+                continue
+            if departure.cause != "left":
+                raise ValidationError(
+                    _("A prospect is not let go: it was never a client.")
+                )
+            lead = departure.lead_id.sudo()
+            if lead and lead.partner_id.commercial_partner_id != departure.partner_id:
+                raise ValidationError(
+                    _(
+                        "The open door of %(prospect)s comes from one of its "
+                        "own lost opportunities, not from %(lead)s.",
+                        prospect=departure.partner_id.display_name,
+                        lead=lead.name,
+                    )
+                )
+
     @api.constrains("recovered_date", "departure_date", "outcome")
     def _check_recovered_date(self):
         today = fields.Date.context_today(self)
@@ -217,7 +278,17 @@ class FarewellDeparture(models.Model):
             ["partner_id"],
             ["__count"],
         )
+        prospects = pending.filtered(lambda d: d.kind == "prospect").partner_id
         for client, count in counts:
+            if count > 1 and client in prospects:
+                raise ValidationError(
+                    _(
+                        "The door of %(prospect)s is already open: its "
+                        "protocol is in progress. Record its outcome "
+                        "(Recovered or Not Recovered) before opening it again.",
+                        prospect=client.display_name,
+                    )
+                )
             if count > 1:
                 raise ValidationError(
                     _(
@@ -261,12 +332,15 @@ class FarewellDeparture(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         departures = super().create(vals_list)
-        leaving = departures.partner_id.filtered(
+        # A client who leaves enters Dissolution and its relatives are
+        # watched; a prospect was never a client: neither applies.
+        clients = departures.filtered(lambda d: d.kind == "client")
+        leaving = clients.partner_id.filtered(
             lambda p: p.relationship_stage != "dissolution"
         )
         leaving.write({"relationship_stage": "dissolution"})
         departures._plan_protocol()
-        self.env["farewell.watch"]._watch_related(departures)
+        self.env["farewell.watch"]._watch_related(clients)
         return departures
 
     def write(self, vals):
@@ -276,10 +350,10 @@ class FarewellDeparture(models.Model):
         return res
 
     def _plan_protocol(self):
-        """One step per configured protocol step of the departure's company,
-        dated from the departure (a departure recorded late gets its overdue
-        steps for today), in the owner's language (they read the steps and
-        get their activities)."""
+        """One step per configured protocol step of the departure's company
+        and kind (a client's, a prospect's), dated from the departure (a
+        departure recorded late gets its overdue steps for today), in the
+        owner's language (they read the steps and get their activities)."""
         # The protocol is configuration: all of it is read, then each
         # departure takes the steps of its own company and the shared ones.
         templates = self.env["farewell.protocol.template"].sudo().search([])
@@ -287,6 +361,8 @@ class FarewellDeparture(models.Model):
         for departure in self:
             lang = departure.owner_id.lang or self.env.lang
             for template in templates.with_context(lang=lang):
+                if template.kind != departure.kind:
+                    continue
                 if template.company_id not in (
                     departure.company_id,
                     self.env["res.company"],
@@ -351,16 +427,55 @@ class FarewellDeparture(models.Model):
         return True
 
     def action_recovered(self):
-        """Win-back: the client returns to Exploration, its history intact."""
+        """Win-back: the client returns to Exploration, its history intact
+        (a prospect's stage never moved: it stays where it is)."""
         self._check_pending()
+        self._recover()
+        clients = self.filtered(lambda d: d.kind == "client").partner_id
+        clients.filtered(lambda p: not p.active).action_unarchive()
+        clients.write({"relationship_stage": "exploration"})
+        return True
+
+    def _recover(self):
         today = fields.Date.context_today(self)
         with self._system_write():
             self.write({"outcome": "recovered", "recovered_date": today})
-        clients = self.partner_id
-        clients.filtered(lambda p: not p.active).action_unarchive()
-        clients.write({"relationship_stage": "exploration"})
         self.step_ids._cancel()
-        return True
+
+    @api.model
+    def _win_back_prospects(self, leads):
+        """``leads`` were just won: the prospects among their customers whose
+        door is open in a protocol in progress are won back (counted as
+        win-backs in the reports). Returns those departures."""
+        customers = leads.partner_id.commercial_partner_id
+        if not customers:
+            return self.browse()
+        # Whoever wins the opportunity records the win-back, even of a
+        # prospect whose door another salesperson opened: the win itself
+        # went through the access checks of the opportunity.
+        today = fields.Date.context_today(self)
+        departures = self.sudo().search(
+            [
+                ("kind", "=", "prospect"),
+                ("outcome", "=", "pending"),
+                ("partner_id", "in", customers.ids),
+                ("departure_date", "<=", today),
+            ]
+        )
+        departures._recover()
+        for departure in departures:
+            won = leads.filtered(
+                lambda lead, d=departure: (
+                    lead.partner_id.commercial_partner_id == d.partner_id
+                )
+            )
+            departure.message_post(
+                body=_(
+                    "Won back: opportunity %(lead)s was won.",
+                    lead=", ".join(won.mapped("name")),
+                )
+            )
+        return departures.with_env(self.env)
 
     def action_not_recovered(self):
         self._check_pending()
@@ -373,6 +488,27 @@ class FarewellDeparture(models.Model):
         for departure in self:
             if departure.outcome != "pending":
                 raise UserError(_("This departure already has its outcome."))
+
+    def _farewell_open_action(self):
+        """Open these departures (one: its form)."""
+        action = {
+            "type": "ir.actions.act_window",
+            "name": _("Departures"),
+            "res_model": "farewell.departure",
+        }
+        if len(self) == 1:
+            action.update(
+                {"res_id": self.id, "view_mode": "form", "views": [[False, "form"]]}
+            )
+        else:
+            action.update(
+                {
+                    "domain": [("id", "in", self.ids)],
+                    "view_mode": "list,form",
+                    "views": [[False, "list"], [False, "form"]],
+                }
+            )
+        return action
 
     def action_archive_client(self):
         """Archive the departed client, only when asked: nothing is deleted."""

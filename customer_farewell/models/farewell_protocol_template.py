@@ -8,6 +8,12 @@ from odoo.exceptions import ValidationError
 # The open-door protocol follows a client for a few years at most (seed 003:
 # rescue contacts at one month, six months, a year).
 MAX_OFFSET_DAYS = 1830
+# Whom a protocol is for (seed 003: the open door is for those who left
+# and for those who are not clients yet).
+PROTOCOL_KINDS = [
+    ("client", "A client who left"),
+    ("prospect", "A prospect whose opportunity was lost"),
+]
 
 
 class FarewellProtocolTemplate(models.Model):
@@ -22,6 +28,15 @@ class FarewellProtocolTemplate(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    kind = fields.Selection(
+        PROTOCOL_KINDS,
+        string="For",
+        required=True,
+        default="client",
+        index=True,
+        help="A client's departure follows the steps for clients; a prospect "
+        "whose opportunity was lost, the steps for prospects.",
+    )
     offset_days = fields.Integer(
         string="Days after Departure",
         required=True,

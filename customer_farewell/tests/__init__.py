@@ -6,3 +6,4 @@ from . import test_messages
 from . import test_rules
 from . import test_ui
 from . import test_xmlrpc
+from . import test_prospect

@@ -26,3 +26,29 @@ class TestFarewellTour(HttpCase):
         self.assertEqual(assessment.decision, "let_go")
         self.assertEqual(client.relationship_stage, "dissolution")
         self.assertEqual(assessment.departure_id.partner_id, client)
+
+    def test_lost_opportunity_keeps_the_door_open(self):
+        prospect = self.env["res.partner"].create(
+            {"name": "Tour Prospect", "is_company": True}
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Tour opportunity",
+                "type": "opportunity",
+                "partner_id": prospect.id,
+                "user_id": self.env.ref("base.user_admin").id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-crm.crm_lead_opportunities/{lead.id}",
+            "customer_farewell_prospect_tour",
+            login="admin",
+        )
+        self.assertFalse(lead.active)
+        departure = self.env["farewell.departure"].search(
+            [("partner_id", "=", prospect.id)]
+        )
+        self.assertEqual(departure.kind, "prospect")
+        self.assertEqual(departure.lead_id, lead)
+        self.assertEqual(prospect.relationship_stage, "exploration")
+        self.assertTrue(departure.step_ids)

@@ -142,3 +142,63 @@ class TestFarewellOverXmlrpc(HttpCase, FarewellCommon):
             lambda m: "see you later" in (m.body or "")
         )
         self.assertEqual(letter.author_id, manager.partner_id)
+
+    def test_open_door_for_a_prospect_over_xmlrpc(self):
+        sofia = self.user_sofia
+        prospect = self.env["res.partner"].create(
+            {"name": "Prospect over RPC", "is_company": True, "user_id": sofia.id}
+        )
+        lead_id = self._call(
+            sofia,
+            "crm.lead",
+            "create",
+            {"name": "RPC deal", "type": "opportunity", "partner_id": prospect.id},
+        )
+        # Not lost yet: refused.
+        self.assertFault(
+            "is not lost", sofia, "crm.lead", "action_farewell_open_door", [lead_id]
+        )
+        # Nor can a prospect's departure be written directly.
+        self.assertFault(
+            "For is set by the application",
+            sofia,
+            "farewell.departure",
+            "create",
+            {"partner_id": prospect.id, "kind": "prospect"},
+        )
+        # Marked lost with the door kept open, in one step (the lost dialog).
+        wizard = self._call(
+            sofia,
+            "crm.lead.lost",
+            "create",
+            {"lead_ids": [[6, 0, [lead_id]]], "farewell_open_door": True},
+        )
+        action = self._call(
+            sofia, "crm.lead.lost", "action_lost_reason_apply", [wizard]
+        )
+        [departure] = self._call(
+            sofia,
+            "farewell.departure",
+            "read",
+            [action["res_id"]],
+            ["kind", "partner_id", "lead_id", "outcome"],
+        )
+        self.assertEqual(departure["kind"], "prospect")
+        self.assertEqual(departure["partner_id"][0], prospect.id)
+        self.assertEqual(departure["lead_id"][0], lead_id)
+        # A new opportunity won later: a win-back.
+        again = self._call(
+            sofia,
+            "crm.lead",
+            "create",
+            {
+                "name": "RPC deal, again",
+                "type": "opportunity",
+                "partner_id": prospect.id,
+            },
+        )
+        self._call(sofia, "crm.lead", "action_set_won", [again])
+        [departure] = self._call(
+            sofia, "farewell.departure", "read", [action["res_id"]], ["outcome"]
+        )
+        self.assertEqual(departure["outcome"], "recovered")

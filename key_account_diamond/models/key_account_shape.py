@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.relationship_health.tools.compute import set_computed
 from odoo.addons.relationship_health.tools.fields import Json
 from odoo.addons.relationship_health.tools.sql import (
     pg_bool_array,
@@ -109,6 +110,19 @@ class KeyAccountShape(models.Model):
     )
     reason = fields.Char(string="Why this Shape", compute="_compute_reason")
     map_data = Json(related="partner_id.kad_map_data", string="Stakeholder Map")
+    open_opportunity_count = fields.Integer(
+        string="Open Opportunities",
+        compute="_compute_open_opportunities",
+        help="Opportunities of the client still in the pipeline (neither won "
+        "nor lost), among those you may read.",
+    )
+    open_opportunity_amount = fields.Monetary(
+        string="Open Pipeline",
+        compute="_compute_open_opportunities",
+        currency_field="currency_id",
+        help="The expected revenue of the client's open opportunities.",
+    )
+    currency_id = fields.Many2one("res.currency", compute="_compute_open_opportunities")
 
     _sql_constraints = [
         ("partner_unique", "UNIQUE (partner_id)", "A client has one shape."),
@@ -360,6 +374,57 @@ class KeyAccountShape(models.Model):
                 if name.startswith("kad_")
             ]
         )
+
+    def _compute_open_opportunities(self):
+        """The open opportunities of every client of the list, in one
+        ``_read_group`` (by the opportunity's customer, a client or one of
+        its people, then summed per client), with the record rules of the
+        user: a salesperson counts the opportunities they may read."""
+        Lead = self.env["crm.lead"]
+        figures = {}
+        if self.partner_id and Lead.has_access("read"):
+            for customer, count, amount in Lead._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", self.partner_id.ids),
+                    ("type", "=", "opportunity"),
+                    ("stage_id.is_won", "=", False),
+                ],
+                ["partner_id"],
+                ["__count", "expected_revenue:sum"],
+            ):
+                client = customer.commercial_partner_id.id
+                total = figures.get(client, (0, 0.0))
+                figures[client] = (total[0] + count, total[1] + amount)
+        currency = self.env.company.currency_id
+        set_computed(
+            self,
+            {
+                "open_opportunity_count": [
+                    figures.get(s.partner_id.id, (0, 0.0))[0] for s in self
+                ],
+                "open_opportunity_amount": [
+                    figures.get(s.partner_id.id, (0, 0.0))[1] for s in self
+                ],
+                "currency_id": [currency.id] * len(self),
+            },
+        )
+
+    def action_open_opportunities(self):
+        """Button: the client's open opportunities, in the pipeline."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm.crm_lead_opportunities"
+        )
+        action["domain"] = [
+            ("partner_id", "child_of", self.partner_id.id),
+            ("type", "=", "opportunity"),
+            ("stage_id.is_won", "=", False),
+        ]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_type": "opportunity",
+        }
+        return action
 
     def action_open_client(self):
         self.ensure_one()

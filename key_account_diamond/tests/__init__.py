@@ -5,3 +5,4 @@ from . import test_access
 from . import test_language
 from . import test_rules
 from . import test_xmlrpc
+from . import test_opportunities

@@ -138,3 +138,31 @@ class TestProblemOverXmlRpc(HttpCase):
             "res.partner", "read", [self.client.id], ["health_breakdown"]
         )
         self.assertEqual(len(partner["health_breakdown"]), len(breakdown))
+
+    def test_opportunity_from_an_interaction_over_xmlrpc(self):
+        interaction = self._call(
+            "relationship.interaction",
+            "create",
+            {"name": "Talk about next year", "partner_id": self.contact.id},
+        )
+        action = self._call(
+            "relationship.interaction", "action_create_opportunity", [interaction]
+        )
+        [lead] = self._call(
+            "crm.lead",
+            "read",
+            [action["res_id"]],
+            ["partner_id", "user_id", "relationship_interaction_id", "type"],
+        )
+        self.assertEqual(lead["partner_id"][0], self.client.id)
+        self.assertEqual(lead["user_id"][0], self.user.id)
+        self.assertEqual(lead["relationship_interaction_id"][0], interaction)
+        self.assertEqual(lead["type"], "opportunity")
+        # The link is the button's: not written by hand.
+        with self.assertRaisesRegex(Fault, "From Interaction"):
+            self._call(
+                "crm.lead",
+                "write",
+                [lead["id"]],
+                {"relationship_interaction_id": False},
+            )
