@@ -14,3 +14,4 @@ from . import test_rules
 from . import test_access_matrix
 from . import test_xmlrpc
 from . import test_batch
+from . import test_balance

@@ -13,3 +13,4 @@ from . import res_partner
 from . import res_users
 from . import crm_lead
 from . import mail_activity
+from . import res_partner_balance
