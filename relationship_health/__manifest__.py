@@ -33,6 +33,7 @@
         "views/relationship_revitalization_plan_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_balance_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_lead_views.xml",
         "views/mail_activity_type_views.xml",
         "views/calendar_event_views.xml",
