@@ -42,6 +42,7 @@
     "demo": [
         "demo/relationship_health_demo.xml",
         "demo/relationship_care_demo.xml",
+        "demo/relationship_balance_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -19,6 +19,7 @@ MONDAYS = {
         "Birthday of Iñaki Etxeberria",
         "3 years with Aceros Brisa S.L.",
         "Key contact left Nubia Software S.A.: Pablo Climent",
+        "Personal note to Nubia Software S.A. after Valencia Digital Summit",
     ],
     "jorge.lago": [
         "Visit Transportes Albero S.L.",
