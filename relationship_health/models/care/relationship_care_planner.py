@@ -443,7 +443,8 @@ class RelationshipCarePlanner(models.AbstractModel):
         Users = self.env["res.users"]
         requests = []
         for vals in vals_list:
-            vals.setdefault("name", self._reminder_name(vals))
+            if not vals.get("name"):
+                vals["name"] = self._reminder_name(vals)
             requests.append(
                 {
                     "record": Partner.browse(vals["partner_id"]),
