@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.relationship_health.models.relationship_interaction import (
@@ -68,6 +68,24 @@ class TestGivenAndAsked(CareCommon):
         self.assertEqual(asked.exchange, "asked")
         # Interactions are neither until marked.
         self.assertFalse(self._log(self.client_alfa).exchange)
+
+    def test_marked_from_the_forms(self):
+        Interaction = self.env["relationship.interaction"].with_user(self.user_sofia)
+        with freeze_time(self.NOW):
+            with Form(Interaction) as form:
+                form.name = "Introduced them to our logistics partner"
+                form.partner_id = self.client_alfa
+                form.exchange = "introduction"
+            self.assertEqual(form.record.exchange, "introduction")
+            log = self.Log.with_user(self.user_sofia)
+            with Form(log) as form:
+                form.gesture_id = self.gesture
+                form.partner_id = self.client_alfa
+                self.assertEqual(form.exchange, "other", "a gesture is offered")
+                form.occasion = "information"
+                self.assertEqual(form.exchange, EXCHANGE_INFORMATION)
+            self.client_alfa.invalidate_recordset()
+            self.assertEqual(self.client_alfa.relationship_offered_count, 2)
 
     def test_the_balance_of_the_last_12_months(self):
         alfa, beta = self.client_alfa, self.client_beta
