@@ -32,6 +32,8 @@
         "views/relationship_gesture_log_views.xml",
         "views/relationship_revitalization_plan_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_balance_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_lead_views.xml",
         "views/relationship_opportunity_views.xml",
         "views/mail_activity_type_views.xml",
@@ -42,6 +44,7 @@
         "demo/relationship_health_demo.xml",
         "demo/relationship_care_demo.xml",
         "demo/relationship_opportunity_demo.xml",
+        "demo/relationship_balance_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -19,6 +19,7 @@ MONDAYS = {
         "Birthday of Iñaki Etxeberria",
         "3 years with Aceros Brisa S.L.",
         "Key contact left Nubia Software S.A.: Pablo Climent",
+        "Personal note to Nubia Software S.A. after Valencia Digital Summit",
     ],
     "jorge.lago": [
         "Visit Transportes Albero S.L.",
@@ -105,3 +106,30 @@ class TestDemoUsers(HttpCase):
                 summaries = "\n".join(a["summary"] or "" for a in activities)
                 for text in expected:
                     self.assertIn(text, summaries)
+
+    def test_given_and_asked_in_the_demo(self):
+        """Aceros: we offer more than we ask; Albero: we only ask, and its
+        health breakdown says so; Jorge reads it over XML-RPC."""
+        db = get_db_name()
+        password = self._password("jorge.lago")
+        uid = self.xmlrpc_common.authenticate(db, "jorge.lago", password, {})
+        clients = {
+            "relationship_health.demo_partner_aceros": "giving",
+            "relationship_health.demo_partner_albero": "only_asking",
+        }
+        for xmlid, balance in clients.items():
+            with self.subTest(client=xmlid):
+                (client,) = self.xmlrpc_object.execute_kw(
+                    db,
+                    uid,
+                    password,
+                    "res.partner",
+                    "read",
+                    [[self.env.ref(xmlid).id]],
+                    {"fields": ["relationship_balance", "health_breakdown_html"]},
+                )
+                self.assertEqual(client["relationship_balance"], balance)
+                self.assertEqual(
+                    "offered nothing" in client["health_breakdown_html"],
+                    balance == "only_asking",
+                )

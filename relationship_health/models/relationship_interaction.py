@@ -21,6 +21,21 @@ INTERACTION_DEPTHS = [
     ("satisfaction", "Satisfaction"),
 ]
 
+# Seed 002: offer them more opportunities than requests, give before you
+# ask. What we brought to the client, or what we asked of them.
+EXCHANGE_KINDS = [
+    ("information", "We offered information"),
+    ("introduction", "We offered an introduction"),
+    ("opportunity", "We offered an opportunity"),
+    ("other", "We offered something else"),
+    ("asked", "We asked for something"),
+]
+# Information passed on (an article, a link, a document): what sharing it
+# with the client's people records.
+EXCHANGE_INFORMATION = "information"
+EXCHANGE_OFFERED = ("information", "introduction", "opportunity", "other")
+EXCHANGE_ASKED = ("asked",)
+
 INTERACTION_SOURCES = [
     ("manual", "Logged by hand"),
     ("activity", "Activity done"),
@@ -62,6 +77,15 @@ class RelationshipInteraction(models.Model):
         help="Operational: execution, orders, deliveries. Strategic: plans, "
         "goals, the future of the relationship. Satisfaction: how the client "
         "feels about the road travelled together.",
+    )
+    exchange = fields.Selection(
+        EXCHANGE_KINDS,
+        string="Offered or Asked",
+        index=True,
+        help="Something we brought them (information, an introduction, an "
+        "opportunity for them) or something we asked of them. The client's "
+        "Relationship page shows the balance of the last 12 months: offer "
+        "them more than you ask. Leave it empty when neither.",
     )
     user_ids = fields.Many2many(
         "res.users",

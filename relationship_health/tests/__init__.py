@@ -15,3 +15,5 @@ from . import test_access_matrix
 from . import test_xmlrpc
 from . import test_batch
 from . import test_opportunity
+from . import test_balance
+from . import test_event_note

@@ -30,9 +30,11 @@ class TestInteraction(RelationshipCommon):
         self.assertEqual(self.client_alfa.relationship_interaction_count, 1)
         self.assertEqual(self.alfa_buyer.relationship_interaction_count, 1)
         self.assertEqual(self.alfa_engineer.relationship_interaction_count, 0)
+        # The day in the reader's time zone (the client is read as the
+        # superuser, the interaction was saved by Sofía: between 23:00 and
+        # midnight UTC their days differ).
         self.assertEqual(
             self.client_alfa.relationship_last_interaction_date,
-            # The day in the reader's time zone (Sofia saved it in hers).
             fields.Datetime.context_timestamp(
                 self.client_alfa, interaction.date
             ).date(),

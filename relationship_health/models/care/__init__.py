@@ -13,3 +13,6 @@ from . import res_partner
 from . import res_users
 from . import crm_lead
 from . import mail_activity
+from . import res_partner_balance
+from . import res_company
+from . import res_config_settings

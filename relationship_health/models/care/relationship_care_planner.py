@@ -363,6 +363,65 @@ class RelationshipCarePlanner(models.AbstractModel):
         return self._create_missing(vals_list)
 
     @api.model
+    def _plan_event_notes(self, interactions, now=None):
+        """A personal note after meeting a client at an event ("after
+        meeting a client at an event, follow up with a note"): for each
+        client of the event ``interactions`` of the last 30 days, a reminder
+        for its account owner, due some days after the event (the company's
+        setting), closed by the next interaction with the client on another
+        channel. One open at a time per client: a second event before the
+        note is written adds none."""
+        now = now or fields.Datetime.now()
+        since = now - timedelta(days=LOOKBACK_DAYS)
+        events = interactions.filtered(
+            lambda i: i.channel == "event" and i.date >= since
+        )
+        clients = events.partner_id._care_in_scope()
+        if not clients:
+            return self._reminders().browse()
+        noted = set(
+            self._reminders()
+            .search(
+                [
+                    ("partner_id", "in", clients.ids),
+                    ("kind", "=", "event_note"),
+                    ("state", "=", "open"),
+                ]
+            )
+            .partner_id.ids
+        )
+        # The last event with each client.
+        last_event = {}
+        for event in events.sorted(lambda i: (i.date, i.id)):
+            if event.partner_id in clients and event.partner_id.id not in noted:
+                last_event[event.partner_id] = event
+        vals_list = []
+        for client, event in last_event.items():
+            company = client.company_id or event.company_id or self.env.company
+            days = company.relationship_event_note_days
+            if not days:
+                continue
+            owner = client.relationship_owner_id
+            env = self.env["mail.activity"]._relationship_user_env(owner)
+            vals_list.append(
+                {
+                    "kind": "event_note",
+                    "partner_id": client.id,
+                    "user_id": owner.id,
+                    "date_from": event.date,
+                    "event_date": event.date.date(),
+                    "due_date": event.date.date() + timedelta(days=days),
+                    "name": env._(
+                        "Personal note to %(client)s after %(event)s",
+                        client=client.name,
+                        event=event.name,
+                    ),
+                    "key": f"event_note:relationship.interaction:{event.id}",
+                }
+            )
+        return self._create_missing(vals_list)
+
+    @api.model
     def _create_missing(self, vals_list):
         """Create the reminders whose key is not taken yet (whatever their
         state: an occasion is reminded once, even when cancelled)."""
@@ -392,7 +451,8 @@ class RelationshipCarePlanner(models.AbstractModel):
         Users = self.env["res.users"]
         requests = []
         for vals in vals_list:
-            vals.setdefault("name", self._reminder_name(vals))
+            if not vals.get("name"):
+                vals["name"] = self._reminder_name(vals)
             requests.append(
                 {
                     "record": Partner.browse(vals["partner_id"]),
@@ -511,6 +571,13 @@ class RelationshipCarePlanner(models.AbstractModel):
             text = env._(
                 "They referred someone to us: thank them with a gesture "
                 '(Record a Gesture, occasion "A referral").'
+            )
+        elif kind == "event_note":
+            text = env._(
+                "You met them at an event on %(date)s: follow up with a "
+                "personal note, a few lines by email or by hand. Your next "
+                "interaction with them closes this reminder.",
+                date=format_date(env, fields.Date.to_date(vals["event_date"])),
             )
         else:
             text = env._(

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..relationship_interaction import INTERACTION_CHANNELS
+
 CARE_KINDS = [
     ("contact", "Keep in touch"),
     ("visit", "Visit"),
@@ -12,6 +14,7 @@ CARE_KINDS = [
     ("birthday", "Birthday"),
     ("anniversary", "Anniversary"),
     ("referral", "Thanks for a referral"),
+    ("event_note", "Personal note after an event"),
 ]
 # Recurring care: one open reminder per client and kind, the next one is
 # planned when it is done.
@@ -23,6 +26,12 @@ INTERACTION_CHANNELS_BY_KIND = {
     "thanks": ("call", "visit"),
     "birthday": None,
     "anniversary": None,
+    # After meeting them at an event, a personal note: the next contact
+    # with them by any other channel (a note by email or by hand, a call, a
+    # visit) is the follow-up; another event is not.
+    "event_note": tuple(
+        channel for channel, _label in INTERACTION_CHANNELS if channel != "event"
+    ),
 }
 ACTIVITY_TYPE_XMLIDS = {
     "contact": "relationship_health.mail_activity_type_care_contact",
@@ -31,6 +40,7 @@ ACTIVITY_TYPE_XMLIDS = {
     "birthday": "relationship_health.mail_activity_type_care_birthday",
     "anniversary": "relationship_health.mail_activity_type_care_anniversary",
     "referral": "relationship_health.mail_activity_type_care_referral",
+    "event_note": "relationship_health.mail_activity_type_care_event_note",
 }
 # How far back the daily run looks for won business and referrals not
 # thanked yet (a first run does not thank years of past deals).
@@ -56,7 +66,8 @@ def next_anniversary(day, today):
 
 class RelationshipCareReminder(models.Model):
     """One due care of a client: keep in touch, visit, a thank-you call after
-    a deal, a birthday, an anniversary, thanks for a referral.
+    a deal, a birthday, an anniversary, thanks for a referral, a personal
+    note after meeting them at an event.
 
     Reminders are planned by ``relationship.care.planner`` from the
     clients' cadence rules, each with an activity for the account owner; the
@@ -113,11 +124,12 @@ class RelationshipCareReminder(models.Model):
         required=True,
         help="Care given after this moment fulfils the reminder: the last "
         "contact or visit for a cadence, the deal or the referral to thank, "
-        "the start of the reminder for a birthday or an anniversary.",
+        "the start of the reminder for a birthday or an anniversary, the "
+        "event for a personal note.",
     )
     event_date = fields.Date(
         string="Occasion",
-        help="The day of the birthday, anniversary, deal or referral.",
+        help="The day of the birthday, anniversary, deal, referral or event.",
     )
     days_overdue = fields.Integer(compute="_compute_days_overdue")
     done_date = fields.Datetime(string="Closed On", readonly=True)

@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..relationship_interaction import OLDEST_YEAR
+from ..relationship_interaction import EXCHANGE_INFORMATION, EXCHANGE_KINDS, OLDEST_YEAR
 
 # Seed 002: why we thank a client.
 GESTURE_OCCASIONS = [
@@ -39,6 +39,17 @@ class RelationshipGestureLog(models.Model):
     )
     occasion = fields.Selection(
         GESTURE_OCCASIONS, required=True, default="other", index=True
+    )
+    exchange = fields.Selection(
+        EXCHANGE_KINDS,
+        string="Offered or Asked",
+        compute="_compute_exchange",
+        store=True,
+        readonly=False,
+        index=True,
+        help="A gesture is something we offered: information for a gesture "
+        "given for information shared, something else otherwise. Counted in "
+        "the client's balance of what we offered and asked.",
     )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     user_id = fields.Many2one(
@@ -77,6 +88,14 @@ class RelationshipGestureLog(models.Model):
     def _compute_cost(self):
         for log in self:
             log.cost = log.gesture_id.cost
+
+    @api.depends("occasion")
+    def _compute_exchange(self):
+        for log in self:
+            if log.occasion == "information":
+                log.exchange = EXCHANGE_INFORMATION
+            elif log.exchange in (False, EXCHANGE_INFORMATION):
+                log.exchange = "other"
 
     @api.depends("gesture_id", "partner_id")
     def _compute_display_name(self):

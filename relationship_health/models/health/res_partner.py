@@ -202,6 +202,7 @@ class ResPartner(models.Model):
             _("Contribution"),
             _("Why"),
         )
+        remarks = self.filtered("health_date")._health_breakdown_remarks()
         for partner in self:
             if not partner.health_date:
                 partner.health_breakdown_html = Markup(
@@ -230,8 +231,23 @@ class ResPartner(models.Model):
             head = Markup("").join(Markup("<th>%s</th>") % h for h in headers)
             partner.health_breakdown_html = Markup(
                 "<table class='table table-sm o_health_breakdown'>"
-                "<thead><tr>%s</tr></thead><tbody>%s</tbody></table>"
-            ) % (head, Markup("").join(rows))
+                "<thead><tr>%s</tr></thead><tbody>%s</tbody></table>%s"
+            ) % (
+                head,
+                Markup("").join(rows),
+                Markup("").join(
+                    Markup("<p class='o_health_remark text-warning'>%s</p>") % remark
+                    for remark in remarks.get(partner.id, [])
+                ),
+            )
+
+    def _health_breakdown_remarks(self):
+        """``{partner id: [sentence]}``: what the breakdown says below its
+        components, in the reader's language, for these partners at once.
+        The remarks explain; they give no points (a score changes through
+        a component, ``relationship.health.engine._health_components()``).
+        Extension point: care remarks on a client we only ask."""
+        return {}
 
     # ------------------------------------------------------------------
     # Health
