@@ -10,4 +10,5 @@ from . import mail_followers
 from . import calendar_event
 from . import health
 from . import care
+from . import outreach
 from . import spreadsheet_dashboard

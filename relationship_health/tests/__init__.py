@@ -14,3 +14,5 @@ from . import test_rules
 from . import test_access_matrix
 from . import test_xmlrpc
 from . import test_batch
+from . import test_outreach
+from . import test_outreach_tour
