@@ -150,7 +150,10 @@ class FarewellAssessment(models.Model):
 
     @api.constrains("transition_date")
     def _check_transition_date(self):
-        today = fields.Date.context_today(self)
+        # Today by the user's clock or the server's (UTC), the earlier: a
+        # date typed as "today" east of UTC, or by a job near midnight, is
+        # not in the past.
+        today = min(fields.Date.context_today(self), fields.Date.today())
         for assessment in self.filtered("transition_date"):
             if assessment.state == "closed":
                 continue
