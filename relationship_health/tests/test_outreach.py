@@ -33,6 +33,8 @@ class OutreachCommon(CareCommon):
                 "partner_id": cls.client_alfa.id,
                 "reported_date": datetime(2026, 5, 4, 9, 0),
                 "resolved_date": datetime(2026, 5, 6, 9, 0),
+                "root_cause": "The wrong template was used.",
+                "assessment": "founded",
                 "resolution": "Sent again, signed.",
             }
         )
@@ -42,6 +44,8 @@ class OutreachCommon(CareCommon):
                 "partner_id": cls.client_alfa.id,
                 "reported_date": datetime(2026, 1, 10, 9, 0),
                 "resolved_date": datetime(2026, 1, 12, 9, 0),
+                "root_cause": "A truck broke down.",
+                "assessment": "founded",
             }
         )
         cls.visit = cls._log(
@@ -305,6 +309,7 @@ class TestReview(OutreachCommon):
         self.assertNotIn("A January delay", html)
         action = (
             self.env["relationship.review.wizard"]
+            .with_user(self.user_sofia)
             .create(
                 {
                     "partner_id": self.client_alfa.id,

@@ -25,6 +25,8 @@ class TestReviewTour(HttpCase):
                 "partner_id": client.id,
                 "reported_date": now - timedelta(days=20),
                 "resolved_date": now - timedelta(days=18),
+                "root_cause": "The carrier lost a day.",
+                "assessment": "founded",
             }
         )
         self.start_tour(

@@ -28,7 +28,7 @@ registry.category("web_tour.tours").add("relationship_review_tour", {
         },
         {
             content: "Send it",
-            trigger: ".modal button[name=action_send_mail]",
+            trigger: ".modal button.o_mail_send:visible",
             run: "click",
         },
         {
