@@ -32,7 +32,10 @@ class TestInteraction(RelationshipCommon):
         self.assertEqual(self.alfa_engineer.relationship_interaction_count, 0)
         self.assertEqual(
             self.client_alfa.relationship_last_interaction_date,
-            fields.Datetime.context_timestamp(interaction, interaction.date).date(),
+            # In the reader's timezone (here, the superuser's), not Sofía's.
+            fields.Datetime.context_timestamp(
+                self.client_alfa, interaction.date
+            ).date(),
         )
 
     def test_contact_as_client_is_recorded_under_its_company(self):
