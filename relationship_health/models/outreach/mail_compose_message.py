@@ -48,10 +48,13 @@ class MailComposeMessage(models.TransientModel):
         )
 
     def _compute_body(self):
-        for composer in self:
+        reviews = self.filtered(lambda c: c._relationship_is_review())
+        res = super(MailComposeMessage, self - reviews)._compute_body()
+        for composer in reviews:
             super(
                 MailComposeMessage, composer._relationship_review_context()
             )._compute_body()
+        return res
 
     def _action_send_mail(self, auto_commit=False):
         reviews = self.filtered(lambda c: c._relationship_is_review())
