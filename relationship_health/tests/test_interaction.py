@@ -32,7 +32,7 @@ class TestInteraction(RelationshipCommon):
         self.assertEqual(self.alfa_engineer.relationship_interaction_count, 0)
         self.assertEqual(
             self.client_alfa.relationship_last_interaction_date,
-            # In the reader's timezone (here, the superuser's), not Sofía's.
+            # The day in the reader's time zone (Sofia saved it in hers).
             fields.Datetime.context_timestamp(
                 self.client_alfa, interaction.date
             ).date(),
