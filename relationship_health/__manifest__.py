@@ -20,6 +20,8 @@
         "data/relationship_care_data.xml",
         "data/ir_cron_data.xml",
         "data/spreadsheet_dashboard_data.xml",
+        "data/mail_template_data.xml",
+        "report/report_client_review.xml",
         "views/relationship_interaction_views.xml",
         "views/relationship_health_scorecard_views.xml",
         "views/relationship_health_views.xml",
@@ -38,6 +40,8 @@
         "views/relationship_opportunity_views.xml",
         "views/mail_activity_type_views.xml",
         "views/calendar_event_views.xml",
+        "views/relationship_review_wizard_views.xml",
+        "views/relationship_share_wizard_views.xml",
         "views/relationship_health_menus.xml",
     ],
     "demo": [

@@ -20,11 +20,13 @@ MONDAYS = {
         "3 years with Aceros Brisa S.L.",
         "Key contact left Nubia Software S.A.: Pablo Climent",
         "Personal note to Nubia Software S.A. after Valencia Digital Summit",
+        "Tell Aceros Brisa S.L. what we did for them",
     ],
     "jorge.lago": [
         "Visit Transportes Albero S.L.",
         "Answer Transportes Albero S.L.",
         "Relationship health fell",
+        "Tell Transportes Albero S.L. what we did for them",
     ],
     "elena.soto": [
         '"See you later"',

@@ -11,4 +11,5 @@ from . import calendar_event
 from . import health
 from . import care
 from . import opportunity
+from . import outreach
 from . import spreadsheet_dashboard

@@ -17,3 +17,5 @@ from . import test_batch
 from . import test_opportunity
 from . import test_balance
 from . import test_event_note
+from . import test_outreach
+from . import test_outreach_tour

@@ -14,6 +14,7 @@ DAY_FIELDS = (
     "thanks_days",
     "occasion_days_ahead",
     "referral_days",
+    "review_days",
 )
 
 
@@ -98,6 +99,14 @@ class RelationshipCadenceRule(models.Model):
         help="When the client refers someone to us, the account owner is "
         "asked to thank them with a gesture within these days.",
     )
+    review_days = fields.Integer(
+        string="What We Did for You Every (days)",
+        default=0,
+        help='Days after the last "What we did for you" review after which '
+        "the account owner is reminded to send the next one: a summary of "
+        "what we did for the client (problems solved, visits, improvements, "
+        "gestures, information shared). 0: no reminder.",
+    )
 
     @api.depends("relationship_type", "relationship_stage")
     def _compute_is_default(self):
@@ -157,6 +166,7 @@ class RelationshipCadenceRule(models.Model):
         return by_client
 
     def _days(self, kind):
-        """Days of the cadence of ``kind`` ("contact" or "visit"); 0: none."""
+        """Days of the cadence of ``kind`` ("contact", "visit" or "review");
+        0: none."""
         self.ensure_one()
         return self[f"{kind}_days"]

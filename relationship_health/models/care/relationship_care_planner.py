@@ -186,11 +186,20 @@ class RelationshipCarePlanner(models.AbstractModel):
                         "user_id": client.relationship_owner_id.id,
                         "date_from": base,
                         "due_date": base.date() + timedelta(days=days),
-                        "key": f"{kind}:{client.id}",
+                        "key": self._cadence_key(kind, client, base),
                     }
                 )
         to_cancel._close("cancelled", when=now)
         return self._create_with_activities(vals_list)
+
+    @api.model
+    def _cadence_key(self, kind, client, base):
+        """The key of a recurring reminder. Contacts and visits: one open
+        per client (their keys are unique while open). A review's key names
+        the moment it counts from: each review is reminded once."""
+        if kind in ("contact", "visit"):
+            return f"{kind}:{client.id}"
+        return f"{kind}:{client.id}:{fields.Datetime.to_string(base)}"
 
     @api.model
     def _last_care(self, clients):
@@ -202,6 +211,9 @@ class RelationshipCarePlanner(models.AbstractModel):
         Interaction = self.env["relationship.interaction"]
         care = {}
         for kind in CADENCE_KINDS:
+            if kind not in INTERACTION_CHANNELS_BY_KIND:
+                # A review is given by sending it: its reminders, below.
+                continue
             domain = [("partner_id", "in", ids)]
             channels = INTERACTION_CHANNELS_BY_KIND[kind]
             if channels:
@@ -509,6 +521,8 @@ class RelationshipCarePlanner(models.AbstractModel):
             return env._("Keep in touch with %(client)s", client=client.name)
         if kind == "visit":
             return env._("Visit %(client)s", client=client.name)
+        if kind == "review":
+            return env._("Tell %(client)s what we did for them", client=client.name)
         if kind == "thanks":
             return env._(
                 "Thank-you call to %(client)s for %(deal)s",
@@ -555,10 +569,19 @@ class RelationshipCarePlanner(models.AbstractModel):
                     date=format_date(env, last),
                     days=days,
                 )
-            else:
+            elif kind == "visit":
                 text = env._(
                     "Last in-person visit on %(date)s; go and see them every "
                     "%(days)s days.",
+                    date=format_date(env, last),
+                    days=days,
+                )
+            else:
+                text = env._(
+                    "Counted from %(date)s; this relationship expects a "
+                    '"what we did for you" review every %(days)s days. On '
+                    "the client's Relationship page, click What We Did for "
+                    "You: the email is drafted from our records.",
                     date=format_date(env, last),
                     days=days,
                 )
@@ -647,6 +670,39 @@ class RelationshipCarePlanner(models.AbstractModel):
             reminder._close(when=date, interaction=Interaction.browse(interaction_id))
         cadence = closed.filtered(lambda r: r.kind in CADENCE_KINDS)
         self._plan_cadence(cadence.partner_id, now or fields.Datetime.now())
+        return closed
+
+    @api.model
+    def _fulfil_by_reviews(self, interactions):
+        """The "what we did for you" reviews of ``interactions`` were sent:
+        close the open review reminder of each client (one is planned first
+        when its rule asks for reviews and none is open, so that the review
+        sent counts) and plan the next one from now. Returns the reminders
+        closed."""
+        clients = interactions.partner_id._care_in_scope()
+        if not clients:
+            return self._reminders().browse()
+        now = fields.Datetime.now()
+        domain = [
+            ("partner_id", "in", clients.ids),
+            ("kind", "=", "review"),
+            ("state", "=", "open"),
+        ]
+        open_reminders = self._reminders().search(domain)
+        without = clients - open_reminders.partner_id
+        if without:
+            self._plan_cadence(without, now)
+            open_reminders = self._reminders().search(domain)
+        closed = self._reminders().browse()
+        for interaction in interactions.sorted("date"):
+            reminder = open_reminders.filtered(
+                lambda r, i=interaction: r.partner_id == i.partner_id
+            )
+            if reminder:
+                reminder._close(when=now, interaction=interaction)
+                open_reminders -= reminder
+                closed |= reminder
+        self._plan_cadence(closed.partner_id, now)
         return closed
 
     @api.model

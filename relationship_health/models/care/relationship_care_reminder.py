@@ -15,11 +15,14 @@ CARE_KINDS = [
     ("anniversary", "Anniversary"),
     ("referral", "Thanks for a referral"),
     ("event_note", "Personal note after an event"),
+    ("review", "What we did for you"),
 ]
 # Recurring care: one open reminder per client and kind, the next one is
 # planned when it is done.
-CADENCE_KINDS = ("contact", "visit")
+CADENCE_KINDS = ("contact", "visit", "review")
 # Care an interaction gives, and through which channels (None: any channel).
+# A "what we did for you" review is not here: no interaction fulfils it but
+# the review sent (res.partner._relationship_review_sent).
 INTERACTION_CHANNELS_BY_KIND = {
     "contact": None,
     "visit": ("visit",),
@@ -41,6 +44,7 @@ ACTIVITY_TYPE_XMLIDS = {
     "anniversary": "relationship_health.mail_activity_type_care_anniversary",
     "referral": "relationship_health.mail_activity_type_care_referral",
     "event_note": "relationship_health.mail_activity_type_care_event_note",
+    "review": "relationship_health.mail_activity_type_care_review",
 }
 # How far back the daily run looks for won business and referrals not
 # thanked yet (a first run does not thank years of past deals).
