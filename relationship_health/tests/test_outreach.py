@@ -198,6 +198,8 @@ class TestReview(OutreachCommon):
         self.assertEqual(interaction.partner_id, self.client_alfa)
         self.assertEqual(interaction.channel, "email")
         self.assertEqual(interaction.depth, "strategic")
+        # Something we gave them: it counts as offered in the balance.
+        self.assertEqual(interaction.exchange, "information")
         self.assertEqual(interaction.user_ids, self.user_sofia)
         self.assertEqual(interaction.contact_ids, self.alfa_buyer | self.alfa_engineer)
         self.assertIn("What we did for you", interaction.name)
@@ -481,6 +483,8 @@ class TestShareInformation(OutreachCommon):
         )
         self.assertEqual(gesture.user_id, self.user_sofia)
         self.assertEqual(gesture.contact_id, self.alfa_buyer)
+        # Both count as information offered in the client's balance.
+        self.assertEqual((interaction.exchange, gesture.exchange), ("information",) * 2)
         self.assertEqual(gesture.date, self.TODAY.date())
         self.assertIn("https://example.com/steel-2027", gesture.note)
         # And the next review tells it.

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ..models.relationship_client_mixin import CLIENT_DOMAIN
+from ..models.relationship_interaction import EXCHANGE_INFORMATION
 from ..models.relationship_rules_mixin import CHAR_MAX
 
 INFORMATION_GESTURE = "relationship_health.gesture_information"
@@ -223,6 +224,7 @@ class RelationshipShareWizard(models.TransientModel):
                     ],
                     "channel": "email",
                     "depth": "strategic",
+                    "exchange": EXCHANGE_INFORMATION,
                     "summary": message.body,
                     "company_id": (client.company_id or self.env.company).id,
                     "origin_model": "mail.message",

@@ -13,7 +13,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools.misc import format_date, formatLang
 
-from ..relationship_interaction import OLDEST_YEAR
+from ..relationship_interaction import EXCHANGE_INFORMATION, OLDEST_YEAR
 
 # The longest period a review covers: a year (a leap year's too).
 REVIEW_MAX_DAYS = 366
@@ -287,6 +287,8 @@ class ResPartner(models.Model):
                     "user_ids": [(6, 0, users.ids)],
                     "channel": "email",
                     "depth": "strategic",
+                    # Telling them what we did is information we give.
+                    "exchange": EXCHANGE_INFORMATION,
                     "summary": message.body,
                     "company_id": (client.company_id or self.env.company).id,
                     "origin_model": "mail.message",
