@@ -4,7 +4,7 @@
     "name": "Key Account Diamond",
     "summary": "Stakeholder maps on both sides: tell a fragile bow-tie "
     "relationship from a multi-threaded diamond",
-    "version": "18.0.2.3.0",
+    "version": "18.0.2.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/relationship-care/relationship-care",
     "author": "Relationship Care Contributors",
