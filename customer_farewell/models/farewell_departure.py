@@ -4,6 +4,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.relationship_health.tools.actions import records_action
+
 from .farewell_protocol_template import PROTOCOL_KINDS
 
 # A client let go leaves on the transition date a manager decided: from
@@ -491,24 +493,7 @@ class FarewellDeparture(models.Model):
 
     def _farewell_open_action(self):
         """Open these departures (one: its form)."""
-        action = {
-            "type": "ir.actions.act_window",
-            "name": _("Departures"),
-            "res_model": "farewell.departure",
-        }
-        if len(self) == 1:
-            action.update(
-                {"res_id": self.id, "view_mode": "form", "views": [[False, "form"]]}
-            )
-        else:
-            action.update(
-                {
-                    "domain": [("id", "in", self.ids)],
-                    "view_mode": "list,form",
-                    "views": [[False, "list"], [False, "form"]],
-                }
-            )
-        return action
+        return records_action(self, _("Departures"))
 
     def action_archive_client(self):
         """Archive the departed client, only when asked: nothing is deleted."""

@@ -7,6 +7,8 @@ interaction or the revitalization goal it came from."""
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ...tools.actions import records_action
+
 # Where an opportunity can come from: {field on crm.lead: its model}.
 OPPORTUNITY_ORIGINS = {
     "relationship_interaction_id": "relationship.interaction",
@@ -108,22 +110,9 @@ class CrmLead(models.Model):
     def action_relationship_open(self):
         """Open these opportunities (one: its form; several: a list), lost
         ones included."""
-        action = {
-            "type": "ir.actions.act_window",
-            "name": _("Opportunities"),
-            "res_model": "crm.lead",
-            "context": {"active_test": False, "default_type": "opportunity"},
-        }
-        if len(self) == 1:
-            action.update(
-                {"res_id": self.id, "view_mode": "form", "views": [[False, "form"]]}
-            )
-        else:
-            action.update(
-                {
-                    "domain": [("id", "in", self.ids)],
-                    "view_mode": "list,kanban,form",
-                    "views": [[False, "list"], [False, "kanban"], [False, "form"]],
-                }
-            )
-        return action
+        return records_action(
+            self,
+            _("Opportunities"),
+            ("list", "kanban", "form"),
+            {"active_test": False, "default_type": "opportunity"},
+        )
