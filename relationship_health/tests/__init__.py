@@ -19,3 +19,4 @@ from . import test_balance
 from . import test_event_note
 from . import test_outreach
 from . import test_outreach_tour
+from . import test_outreach_rules

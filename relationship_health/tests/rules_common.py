@@ -206,6 +206,10 @@ def hostile_values(field_type):
         "date": days,
         "datetime": moments,
         "many2one": ids,
+        "selection": st.one_of(
+            st.sampled_from(["asked", "information", "nonsense", "", None, 1, True]),
+            texts,
+        ),
     }
     return by_type.get(field_type, st.none())
 

@@ -685,7 +685,7 @@ class TestGeneratedInput(RulesCommon):
         self._round(
             "relationship.interaction",
             {"name": "Talk", "partner_id": self.client_alfa.id},
-            ["name", "date", "summary", "partner_id"],
+            ["name", "date", "summary", "partner_id", "exchange"],
             invariant,
             data,
         )
@@ -726,7 +726,7 @@ class TestGeneratedInput(RulesCommon):
         self._round(
             "relationship.gesture.log",
             {"gesture_id": self.gesture.id, "partner_id": self.client_alfa.id},
-            ["date", "cost", "note", "partner_id"],
+            ["date", "cost", "note", "partner_id", "exchange"],
             invariant,
             data,
         )

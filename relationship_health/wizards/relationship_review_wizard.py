@@ -13,6 +13,8 @@ class RelationshipReviewWizard(models.TransientModel):
     email in Odoo's composer or print it."""
 
     _name = "relationship.review.wizard"
+    # What a caller gives is checked as on our records (dates, ids, texts).
+    _inherit = ["relationship.rules.mixin"]
     _description = "What We Did for You"
 
     partner_id = fields.Many2one(

@@ -23,6 +23,8 @@ class RelationshipShareWizard(models.TransientModel):
     occasion "Information shared"."""
 
     _name = "relationship.share.wizard"
+    # What a caller gives is checked as on our records (dates, ids, texts).
+    _inherit = ["relationship.rules.mixin"]
     _description = "Pass On Information"
 
     partner_id = fields.Many2one(
