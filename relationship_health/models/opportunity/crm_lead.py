@@ -63,6 +63,21 @@ class CrmLead(models.Model):
                     )
 
     @api.model
+    def _relationship_count_by_origin(self, fname, origin_ids):
+        """{origin id: how many opportunities came from it}, lost ones
+        included, of those the user may read, in one query. ``fname``: a
+        field of ``OPPORTUNITY_ORIGINS``."""
+        Lead = self.with_context(active_test=False)
+        if not origin_ids or not Lead.has_access("read"):
+            return {}
+        return {
+            origin.id: count
+            for origin, count in Lead._read_group(
+                [(fname, "in", origin_ids)], [fname], ["__count"]
+            )
+        }
+
+    @api.model
     def _relationship_create_opportunity(self, origin, name):
         """Create, as the current user, the opportunity of ``origin`` (an
         interaction or a revitalization goal, one record) for its client:

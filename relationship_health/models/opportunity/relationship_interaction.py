@@ -19,21 +19,12 @@ class RelationshipInteraction(models.Model):
     opportunity_count = fields.Integer(compute="_compute_opportunity_count")
 
     def _compute_opportunity_count(self):
-        # One query for the records shown, lost opportunities included;
-        # those the user may not read are not counted.
-        Lead = self.env["crm.lead"].with_context(active_test=False)
-        counts = {}
-        if self._origin.ids and Lead.has_access("read"):
-            counts = dict(
-                Lead._read_group(
-                    [("relationship_interaction_id", "in", self._origin.ids)],
-                    ["relationship_interaction_id"],
-                    ["__count"],
-                )
-            )
+        counts = self.env["crm.lead"]._relationship_count_by_origin(
+            "relationship_interaction_id", self._origin.ids
+        )
         set_computed(
             self,
-            {"opportunity_count": [counts.get(rec._origin, 0) for rec in self]},
+            {"opportunity_count": [counts.get(rec._origin.id, 0) for rec in self]},
         )
 
     def action_create_opportunity(self):

@@ -35,18 +35,12 @@ class RelationshipRevitalizationGoal(models.Model):
         """Counts and won amounts of every goal shown, in one query each,
         of the opportunities the user may read (a salesperson reads their
         own; their manager, every one)."""
-        counts, amounts = {}, {}
-        Lead = self.env["crm.lead"].with_context(active_test=False)
         ids = self._origin.ids
-        if ids and Lead.has_access("read"):
-            counts = {
-                goal.id: count
-                for goal, count in Lead._read_group(
-                    [("relationship_goal_id", "in", ids)],
-                    ["relationship_goal_id"],
-                    ["__count"],
-                )
-            }
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        counts = Lead._relationship_count_by_origin("relationship_goal_id", ids)
+        amounts = {}
+        # Won ones are among those counted: none readable, none won.
+        if counts:
             amounts = {
                 goal.id: amount
                 for goal, amount in Lead._read_group(
