@@ -34,8 +34,7 @@ install_modules "$BASE" "$ADDONS" "$RH_CACHE/last-bench-health-install.log" \
 for n in "$@"; do
     DB="${BASE}_n$n"
     DBS+=("$DB")
-    createdb -T "$BASE" "$DB" || die "could not create the database $DB"
-    copy_filestore "$BASE" "$DB"
+    copy_db "$BASE" "$DB"
     write_config "$CFG" "$DB"
     profile=()
     [ "${BENCH_PROFILE:-0}" = 1 ] && profile=(--profile "$RH_CACHE/bench-profile-$n.prof")

@@ -34,8 +34,7 @@ install_modules "$BASE" "$ADDONS" "$RH_CACHE/last-bench-night-install.log" \
 for n in "$@"; do
     DB="${BASE}_n$n"
     DBS+=("$DB")
-    createdb -T "$BASE" "$DB" || die "could not create the database $DB"
-    copy_filestore "$BASE" "$DB"
+    copy_db "$BASE" "$DB"
     write_config "$CFG" "$DB"
     extra=()
     [ -n "${BENCH_PROFILE:-}" ] && extra+=(--profile "$BENCH_PROFILE")

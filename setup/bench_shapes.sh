@@ -26,8 +26,7 @@ install_modules "$BASE" "$ADDONS" "$RH_CACHE/last-bench-install.log" \
 for n in "$@"; do
     DB="${BASE}_n$n"
     DBS+=("$DB")
-    createdb -T "$BASE" "$DB" || die "could not create the database $DB"
-    copy_filestore "$BASE" "$DB"
+    copy_db "$BASE" "$DB"
     write_config "$CFG" "$DB"
     "$PY" tests/benchmarks/bench_shapes.py -c "$CFG" -d "$DB" -n "$n"
     drop_db "$DB"

@@ -254,6 +254,13 @@ copy_filestore() {
     return 0
 }
 
+copy_db() {
+    # copy_db SOURCE TARGET: a database and its filestore, for one size of a
+    # benchmark (the add-ons installed once in SOURCE).
+    createdb -T "$1" "$2" || die "could not create the database $2"
+    copy_filestore "$1" "$2"
+}
+
 drop_db() {
     dropdb --if-exists "$1" >/dev/null 2>&1 || true
     rm -rf "$RH_CACHE/data/filestore/$1"
