@@ -9,7 +9,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ..models.relationship_client_mixin import CLIENT_DOMAIN
-from ..models.relationship_interaction import EXCHANGE_INFORMATION
 from ..models.relationship_rules_mixin import CHAR_MAX
 
 INFORMATION_GESTURE = "relationship_health.gesture_information"
@@ -215,23 +214,11 @@ class RelationshipShareWizard(models.TransientModel):
         people = self.contact_ids.filtered(lambda c: c != client)
         self.env["relationship.interaction"]._create_from_origins(
             [
-                {
-                    "name": _(
-                        "Information shared: %(subject)s", subject=self.subject.strip()
-                    ),
-                    "partner_id": client.id,
-                    "contact_ids": [(6, 0, people.ids)],
-                    "user_ids": [
-                        (6, 0, self.env.user.filtered(lambda u: not u.share).ids)
-                    ],
-                    "channel": "email",
-                    "depth": "strategic",
-                    "exchange": EXCHANGE_INFORMATION,
-                    "summary": message.body,
-                    "company_id": (client.company_id or self.env.company).id,
-                    "origin_model": "mail.message",
-                    "origin_res_id": message.id,
-                }
+                client._relationship_sent_interaction_vals(
+                    message,
+                    _("Information shared: %(subject)s", subject=self.subject.strip()),
+                    people,
+                )
             ]
         )
         self.env["relationship.gesture.log"].create(

@@ -252,6 +252,25 @@ class ResPartner(models.Model):
         )
         return ",".join(str(i) for i in (people or client).ids)
 
+    def _relationship_sent_interaction_vals(self, message, name, people):
+        """The interaction that logs ``message``, sent by the current user
+        to ``people`` of this client (one): an email, strategic talk, and
+        information we give (what we did for them, what we passed on)."""
+        self.ensure_one()
+        return {
+            "name": name,
+            "partner_id": self.id,
+            "contact_ids": [(6, 0, people.ids)],
+            "user_ids": [(6, 0, self.env.user.filtered(lambda u: not u.share).ids)],
+            "channel": "email",
+            "depth": "strategic",
+            "exchange": EXCHANGE_INFORMATION,
+            "summary": message.body,
+            "company_id": (self.company_id or self.env.company).id,
+            "origin_model": "mail.message",
+            "origin_res_id": message.id,
+        }
+
     def _relationship_review_sent(self, messages, date_from=None, date_to=None):
         """The review of the period was sent to these clients as
         ``messages``: log one interaction each (an email, strategic talk)
@@ -264,36 +283,19 @@ class ResPartner(models.Model):
             client = self.browse(message.res_id).commercial_partner_id
             if client not in self:
                 continue
-            users = self.env.user.filtered(lambda u: not u.share)
+            people = message.partner_ids.filtered(
+                lambda p, c=client: p.commercial_partner_id == c and p != c
+            )
             vals_list.append(
-                {
-                    "name": _(
+                client._relationship_sent_interaction_vals(
+                    message,
+                    _(
                         "What we did for you: %(start)s to %(end)s",
                         start=format_date(self.env, date_from),
                         end=format_date(self.env, date_to),
                     ),
-                    "partner_id": client.id,
-                    "contact_ids": [
-                        (
-                            6,
-                            0,
-                            message.partner_ids.filtered(
-                                lambda p, c=client: (
-                                    p.commercial_partner_id == c and p != c
-                                )
-                            ).ids,
-                        )
-                    ],
-                    "user_ids": [(6, 0, users.ids)],
-                    "channel": "email",
-                    "depth": "strategic",
-                    # Telling them what we did is information we give.
-                    "exchange": EXCHANGE_INFORMATION,
-                    "summary": message.body,
-                    "company_id": (client.company_id or self.env.company).id,
-                    "origin_model": "mail.message",
-                    "origin_res_id": message.id,
-                }
+                    people,
+                )
             )
         interactions = self.env["relationship.interaction"]._create_from_origins(
             vals_list
