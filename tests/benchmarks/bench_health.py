@@ -218,6 +218,18 @@ def populate(env, size):
 # scorecard._match: the most specific, then sequence, id), then two index
 # lookups of its interactions (the second joined to our participants). No
 # big sort or hash, so nothing spills to disk with the default work_mem.
+# The scorecard of client ``p`` among the cards, as scorecard._match: the
+# most specific, then sequence, id (the SQL job of bench-night reads it too).
+CARD_OF_CLIENT = """
+SELECT c.id FROM cards c
+ WHERE (c.company_id IS NULL OR c.company_id = p.company_id)
+   AND (c.rtype IS NULL OR c.rtype = p.relationship_type)
+   AND (c.stage IS NULL OR c.stage = p.relationship_stage)
+ ORDER BY (c.rtype IS NOT NULL)::int * 2.0
+          + (c.stage IS NOT NULL)::int
+          + (c.company_id IS NOT NULL)::int * 0.5 DESC,
+          c.seq, c.id
+ LIMIT 1"""
 BASELINE_SQL = """
 WITH cards (id, company_id, rtype, stage, seq) AS (VALUES %(cards)s),
 lines (card_id, component, window_days) AS (VALUES %(lines)s),
@@ -242,15 +254,7 @@ SELECT p.id,
        a.trend_current, a.trend_previous
   FROM res_partner p
  CROSS JOIN LATERAL (
-        SELECT c.id FROM cards c
-         WHERE (c.company_id IS NULL OR c.company_id = p.company_id)
-           AND (c.rtype IS NULL OR c.rtype = p.relationship_type)
-           AND (c.stage IS NULL OR c.stage = p.relationship_stage)
-         ORDER BY (c.rtype IS NOT NULL)::int * 2.0
-                  + (c.stage IS NOT NULL)::int
-                  + (c.company_id IS NOT NULL)::int * 0.5 DESC,
-                  c.seq, c.id
-         LIMIT 1) AS card
+        CARD_OF_CLIENT) AS card
   LEFT JOIN card_params cp ON cp.card_id = card.id
  CROSS JOIN LATERAL (
         SELECT max(i.date) AS last_date,
@@ -275,7 +279,7 @@ SELECT p.id,
          WHERE i.partner_id = p.id
            AND i.date >= %(now)s - cp.breadth_w) AS b
  WHERE p.id = ANY(%(ids)s)
-"""
+""".replace("CARD_OF_CLIENT", CARD_OF_CLIENT)
 
 
 def baseline_query(env, client_ids, now):

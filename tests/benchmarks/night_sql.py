@@ -17,6 +17,8 @@ order the components' Python does it, so that the scores are the same to
 the point (the benchmark checks it on every client).
 """
 
+from bench_health import CARD_OF_CLIENT
+
 SETUP_SQL = """
 CREATE TABLE IF NOT EXISTS bench_sql_health (
     partner_id int PRIMARY KEY,
@@ -55,15 +57,7 @@ client AS (
            %(now)s - make_interval(days => w.problems_w) AS problems_since
       FROM res_partner p
      CROSS JOIN LATERAL (
-            SELECT c.id FROM cards c
-             WHERE (c.company_id IS NULL OR c.company_id = p.company_id)
-               AND (c.rtype IS NULL OR c.rtype = p.relationship_type)
-               AND (c.stage IS NULL OR c.stage = p.relationship_stage)
-             ORDER BY (c.rtype IS NOT NULL)::int * 2.0
-                      + (c.stage IS NOT NULL)::int
-                      + (c.company_id IS NOT NULL)::int * 0.5 DESC,
-                      c.seq, c.id
-             LIMIT 1) AS card
+            CARD_OF_CLIENT) AS card
       JOIN card_windows w ON w.card_id = card.id
      WHERE p.id = ANY(%(ids)s)
 ),
@@ -218,7 +212,7 @@ ON CONFLICT (partner_id) DO UPDATE
  WHERE (h.score, h.band, h.scorecard_id, h.breakdown, h.date)
        IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.band, EXCLUDED.scorecard_id,
                          EXCLUDED.breakdown, EXCLUDED.date)
-"""
+""".replace("CARD_OF_CLIENT", CARD_OF_CLIENT)
 
 
 def job_query(env):
