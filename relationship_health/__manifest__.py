@@ -11,7 +11,14 @@
     "license": "AGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["crm", "calendar", "contacts", "spreadsheet_dashboard"],
+    "depends": [
+        "crm",
+        "calendar",
+        "contacts",
+        "product",
+        "rating",
+        "spreadsheet_dashboard",
+    ],
     "data": [
         "security/relationship_health_security.xml",
         "security/ir.model.access.csv",

@@ -15,6 +15,11 @@ RH_CACHE="${RH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relationship-addons}"
 ODOO_BRANCH="${ODOO_BRANCH:-18.0}"
 ODOO_OFFICIAL_URL="https://github.com/odoo/odoo"
 ADDONS="relationship_health,customer_farewell,key_account_diamond"
+# Odoo apps our add-ons read when they are installed, without depending on
+# them: Invoicing (revenue, payments, invoice emails) and Sales (quotations,
+# the thank-you after an order). Every database we build has them, so those
+# paths run in `make test`; COMPANION_ADDONS= (empty) builds without them.
+COMPANION_ADDONS="${COMPANION_ADDONS-account,sale}"
 VENV="$RH_CACHE/venv"
 PY="$VENV/bin/python"
 
@@ -235,11 +240,12 @@ provision() {
 # Databases
 # --------------------------------------------------------------------------
 our_dependencies() {
-    # The add-ons ours depend on, outside this repository (from the manifests).
-    "$PY" - "$REPO_DIR" "$ADDONS" <<'PYEOF'
+    # The add-ons ours depend on, outside this repository (from the
+    # manifests), and the companion apps.
+    "$PY" - "$REPO_DIR" "$ADDONS" "$COMPANION_ADDONS" <<'PYEOF'
 import ast, pathlib, sys
 repo, ours = pathlib.Path(sys.argv[1]), sys.argv[2].split(",")
-deps = set()
+deps = {name for name in sys.argv[3].split(",") if name}
 for name in ours:
     manifest = ast.literal_eval((repo / name / "__manifest__.py").read_text())
     deps.update(manifest.get("depends", []))

@@ -40,6 +40,8 @@ INTERACTION_SOURCES = [
     ("manual", "Logged by hand"),
     ("activity", "Activity done"),
     ("meeting", "Calendar meeting"),
+    ("email", "Email exchanged"),
+    ("rating", "Satisfaction answer"),
 ]
 
 # Clock skew tolerated between a browser and the server before a date counts

@@ -7,7 +7,10 @@ A component turns one aspect of a relationship into points from 0 to 100:
 - ``measure(env, clients, line_by_client, now)`` returns the *raw value* of
   every client, batched: ``{partner_id: raw}``. It must run a number of
   queries that does not depend on how many clients it gets.
-- ``score(raw, params)`` turns a raw value into points (0..100).
+- ``score(raw, params)`` turns a raw value into points (0..100), or None
+  when there is nothing to judge the client on (no answer to a satisfaction
+  request yet, Invoicing not installed): the line is then shown but not
+  counted, and the client's other lines share its weight.
 - ``explain(env, raw, params)`` says why, in one sentence, in the language of
   ``env``. It is called when the breakdown is displayed, so it follows the
   reader's language.

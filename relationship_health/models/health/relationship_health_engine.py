@@ -241,7 +241,9 @@ class RelationshipHealthEngine(models.AbstractModel):
 
         Returns {partner_id: (scorecard_id, score, band, breakdown)} with the
         breakdown as ``relationship.health`` stores it: a list per component
-        [component, weight, points, raw, target, window_days]. Clients no
+        [component, weight, points, raw, target, window_days], points None
+        for a line that is not counted for this client (its component's
+        ``score()`` returned None; the other lines share its weight). Clients no
         scorecard applies to are left out. Runs a bounded number of queries,
         whatever the number of clients.
         """
@@ -305,12 +307,18 @@ class RelationshipHealthEngine(models.AbstractModel):
             for client_id in client_ids:
                 breakdown = []
                 total = 0
+                counted = 0
                 for key, weight, score, params, raws, target, window in lines:
                     raw = raws.get(client_id)
                     points = score(raw, params)
-                    total += points * weight
+                    # None: nothing to judge this client on (no answer to a
+                    # satisfaction request yet, no invoicing): the line is
+                    # shown but not counted, the others share its weight.
+                    if points is not None:
+                        total += points * weight
+                        counted += weight
                     breakdown.append((key, weight, points, raw, target, window))
-                points = round(total / 100)
+                points = round(total / counted) if counted else 0
                 if points >= healthy:
                     band = "healthy"
                 elif points >= watch:

@@ -203,6 +203,9 @@ class ResPartner(models.Model):
             _("Why"),
         )
         remarks = self.filtered("health_date")._health_breakdown_remarks()
+        # A line with nothing to judge the client on: its weight goes to the
+        # others (see relationship.health.engine._evaluate).
+        not_counted = _("not counted")
         for partner in self:
             if not partner.health_date:
                 partner.health_breakdown_html = Markup(
@@ -217,14 +220,18 @@ class ResPartner(models.Model):
                 rows.append(
                     Markup(
                         "<tr><td>%s</td><td class='text-end'>%s%%</td>"
-                        "<td class='text-end'>%s/100</td>"
+                        "<td class='text-end'>%s</td>"
                         "<td class='text-end'>%s</td><td>%s</td></tr>"
                     )
                     % (
                         self.env._(component.label),
                         item["weight"],
-                        item["points"],
-                        round(item["points"] * item["weight"] / 100, 1),
+                        not_counted
+                        if item["points"] is None
+                        else f"{item['points']}/100",
+                        not_counted
+                        if item["points"] is None
+                        else round(item["points"] * item["weight"] / 100, 1),
                         component.explain(self.env, item["raw"], item["params"]),
                     )
                 )
@@ -291,7 +298,11 @@ class ResPartner(models.Model):
         self.ensure_one()
         components = self.env["relationship.health.engine"]._health_components()
         items = sorted(
-            (i for i in self.health_breakdown or [] if i["component"] in components),
+            (
+                i
+                for i in self.health_breakdown or []
+                if i["component"] in components and i["points"] is not None
+            ),
             key=lambda i: i["points"],
         )
         lines = [
