@@ -8,6 +8,7 @@ from . import mail_activity_type
 from . import mail_activity
 from . import mail_followers
 from . import calendar_event
+from . import email
 from . import health
 from . import care
 from . import opportunity

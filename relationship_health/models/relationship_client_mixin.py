@@ -67,8 +67,17 @@ class RelationshipClientMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # The clients of the whole batch are looked up at once: capturing
+        # many emails costs the same queries as capturing one.
+        given = {
+            v.get("partner_id")
+            for v in vals_list
+            if isinstance(v.get("partner_id"), int)
+            and not isinstance(v.get("partner_id"), bool)
+        }
+        existing = set(self.env["res.partner"].browse(given).exists().ids)
         for vals in vals_list:
-            self._normalize_client(vals, creating=True)
+            self._normalize_client(vals, creating=True, existing=existing)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -78,11 +87,12 @@ class RelationshipClientMixin(models.AbstractModel):
         return super().write(vals)
 
     @api.model
-    def _normalize_client(self, vals, creating=False):
+    def _normalize_client(self, vals, creating=False, existing=None):
         """Check the client of ``vals`` and record it as its commercial
         entity, through the ORM: a contact chosen as the client stands for
         its company and becomes the record's contact; the record takes the
-        client's company when it has one and none is given."""
+        client's company when it has one and none is given. ``existing``:
+        the ids already known to exist (a batch checked at once)."""
         value = vals.get("partner_id")
         if isinstance(value, models.BaseModel):
             value = vals["partner_id"] = value.id
@@ -97,7 +107,9 @@ class RelationshipClientMixin(models.AbstractModel):
                     value=value,
                 )
             )
-        partner = self.env["res.partner"].browse(value).exists()
+        partner = self.env["res.partner"].browse(value)
+        if existing is None or value not in existing:
+            partner = partner.exists()
         if not partner:
             raise ValidationError(_("There is no client with id %(id)s.", id=value))
         client = partner.commercial_partner_id

@@ -248,7 +248,11 @@ class TestReview(OutreachCommon):
             1,
         )
 
-    def test_an_ordinary_email_logs_nothing(self):
+    def test_an_ordinary_email_is_no_review(self):
+        """An email that is not the review is logged as any email is (an
+        operational interaction, see test_email_capture), never as a
+        review (strategic, information offered)."""
+        self.alfa_buyer.email = "ana@alfa.example.com"
         composer = Form(
             self.env["mail.compose.message"].with_context(
                 default_model="res.partner",
@@ -256,12 +260,19 @@ class TestReview(OutreachCommon):
                 default_composition_mode="comment",
             )
         )
+        composer.partner_ids.add(self.alfa_buyer)
         composer.body = "<p>Hello</p>"
         composer.save().action_send_mail()
-        self.assertFalse(
-            self.env["relationship.interaction"].search(
-                [("origin_model", "=", "mail.message")]
-            )
+        interaction = self.env["relationship.interaction"].search(
+            [
+                ("partner_id", "=", self.client_alfa.id),
+                ("origin_model", "=", "mail.message"),
+            ]
+        )
+        self.assertEqual(len(interaction), 1)
+        self.assertEqual(
+            (interaction.depth, interaction.exchange, interaction.source),
+            ("operational", False, "email"),
         )
 
     def test_the_period_is_checked(self):

@@ -194,20 +194,23 @@ class RelationshipShareWizard(models.TransientModel):
         # As superuser, after the checks above: the account owner (or a
         # manager) writes to the client, who may not edit contacts (posting
         # on a partner asks for that right).
-        message = (
-            client.sudo()
-            .message_post(
-                author_id=self.env.user.partner_id.id,
-                body=self._body(),
-                subject=self.subject.strip(),
-                partner_ids=self.contact_ids.ids,
-                attachment_ids=attachments.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                email_layout_xmlid="mail.mail_notification_light",
+        # Logged below as information we give: the capture of emails leaves
+        # this message alone.
+        with self.env["mail.message"]._relationship_email_capture_off():
+            message = (
+                client.sudo()
+                .message_post(
+                    author_id=self.env.user.partner_id.id,
+                    body=self._body(),
+                    subject=self.subject.strip(),
+                    partner_ids=self.contact_ids.ids,
+                    attachment_ids=attachments.ids,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
+                .with_env(self.env)
             )
-            .with_env(self.env)
-        )
         note = self.subject.strip()
         if self.url:
             note = f"{note}: {self.url.strip()}"

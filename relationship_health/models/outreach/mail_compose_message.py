@@ -78,9 +78,12 @@ class MailComposeMessage(models.TransientModel):
             # manager) writes to the client, and may not edit contacts
             # (posting on a partner asks for that right). The author stays
             # the user (the composer's author_id).
-            mails, messages = super(
-                MailComposeMessage, reviews.sudo()
-            )._action_send_mail(auto_commit=auto_commit)
+            # The review logs its own interaction (strategic, information we
+            # give): the capture of emails leaves its message alone.
+            with self.env["mail.message"]._relationship_email_capture_off():
+                mails, messages = super(
+                    MailComposeMessage, reviews.sudo()
+                )._action_send_mail(auto_commit=auto_commit)
             result_mails |= mails
             result_messages |= messages.with_env(self.env)
         for clients, (date_from, date_to) in periods.values():

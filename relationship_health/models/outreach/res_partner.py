@@ -266,6 +266,7 @@ class ResPartner(models.Model):
             "depth": "strategic",
             "exchange": EXCHANGE_INFORMATION,
             "summary": message.body,
+            "source": "email",
             "company_id": (self.company_id or self.env.company).id,
             "origin_model": "mail.message",
             "origin_res_id": message.id,
