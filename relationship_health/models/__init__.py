@@ -11,5 +11,6 @@ from . import calendar_event
 from . import health
 from . import care
 from . import opportunity
+from . import money
 from . import outreach
 from . import spreadsheet_dashboard

@@ -1,0 +1,3 @@
+from . import res_partner
+from . import relationship_health
+from . import relationship_money_health
