@@ -4,11 +4,12 @@
 invoiced and owes, the revenue and payment health components, the goals of
 new business measured from invoices, the revenue of the clients at risk."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools.misc import format_amount
 
@@ -314,3 +315,118 @@ class TestMoneyHealth(TestMoneyCommon):
             [self.client_alfa.id],
         )
         self.assertEqual(self.cr.rowcount, 0)
+
+
+class TestMoneyGoals(TestMoneyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._set_health(cls.client_alfa, band="watch", score=55)
+        cls.plan = cls.env["relationship.revitalization.plan"].create(
+            {
+                "partner_id": cls.client_alfa.id,
+                "date_start": date(2026, 3, 1),
+                "deadline": date(2026, 9, 1),
+                "goal_ids": [
+                    Command.create(
+                        {
+                            "kind": "wallet_share",
+                            "name": "Grow with them",
+                            "target": 10000,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "kind": "cross_selling",
+                            "name": "Maintenance",
+                            "target": 2000,
+                            "deadline": date(2026, 6, 1),
+                            "product_category_ids": [Command.set(cls.maintenance.ids)],
+                        }
+                    ),
+                    Command.create(
+                        {"kind": "new_people", "name": "Meet the CFO", "target": 2}
+                    ),
+                ],
+            }
+        )
+        cls.wallet, cls.cross, cls.people = cls.plan.goal_ids
+
+    def test_goals_measured_from_invoices(self):
+        self.assertEqual(self.wallet.achieved, 0)
+        self._invoice(self.client_alfa, date(2026, 2, 20), 9000)  # before the plan
+        self._invoice(self.client_alfa, date(2026, 3, 10), 4000, product=self.coil)
+        self._invoice(
+            self.client_alfa, date(2026, 4, 10), 1000, product=self.forklift_service
+        )
+        self._invoice(
+            self.alfa_buyer, date(2026, 6, 20), 600, product=self.forklift_service
+        )  # after the cross-selling goal's deadline
+        # The client's owner refreshes the plan (no access to invoices).
+        self.plan.with_user(self.user_sofia).action_measure_goals()
+        self.assertEqual(self.wallet.achieved, 5600)
+        self.assertEqual(self.wallet.progress, 56)
+        self.assertEqual(
+            self.cross.achieved, 1000, "its categories, until its deadline"
+        )
+        self.assertEqual(self.cross.progress, 50)
+        self.assertEqual(self.people.achieved, 0, "other kinds are typed")
+        self.assertAlmostEqual(self.plan.progress, (56 + 50 + 0) / 3)
+        # Its deadline moves: measured again at once.
+        self.cross.deadline = date(2026, 8, 1)
+        self.assertEqual(self.cross.achieved, 1600)
+        # Nightly: batched, and a second run changes nothing.
+        self._invoice(self.client_alfa, date(2026, 5, 1), 400)
+        self.env["relationship.revitalization.goal"]._cron_measure_goals()
+        self.assertEqual(self.wallet.achieved, 6000)
+        self.env.flush_all()
+        before = self.wallet.write_date
+        self.env["relationship.revitalization.goal"]._cron_measure_goals()
+        self.assertEqual(self.wallet.write_date, before)
+
+    def test_measured_goal_is_not_typed(self):
+        for user in (self.user_sofia, self.user_manager):
+            goal = self.wallet.with_user(user)
+            with self.subTest(user=user.login):
+                with self.assertRefused(
+                    UserError, "measured from the client's invoices"
+                ):
+                    goal.achieved = 5000
+                self.assertEqual(self.wallet.achieved, 0)
+                with self.assertRefused(UserError, "measured"):
+                    self.env["relationship.revitalization.goal"].with_user(user).create(
+                        {
+                            "plan_id": self.plan.id,
+                            "kind": "cross_selling",
+                            "name": "Typed",
+                            "achieved": 300,
+                        }
+                    )
+                with self.assertRefused(UserError, "measured"):
+                    self.people.with_user(user).write(
+                        {"kind": "wallet_share", "achieved": 3}
+                    )
+        # Other kinds stay typed.
+        self.people.with_user(self.user_sofia).achieved = 1
+        self.assertEqual(self.people.progress, 50)
+        self.assertTrue(self.wallet.achieved_measured)
+        self.assertFalse(self.people.achieved_measured)
+
+    def test_closed_plan_keeps_what_was_reached(self):
+        self._invoice(self.client_alfa, date(2026, 3, 10), 4000)
+        self.plan.action_start()
+        self.plan.action_done()
+        self.assertEqual(self.wallet.achieved, 4000)
+        self._invoice(self.client_alfa, date(2026, 3, 11), 1000)
+        self.env["relationship.revitalization.goal"]._cron_measure_goals()
+        self.assertEqual(self.wallet.achieved, 4000)
+        with self.assertRaisesRegex(UserError, "closed"):
+            self.plan.action_measure_goals()
+
+    def test_copied_plan_is_measured_again(self):
+        self._invoice(self.client_alfa, date(2026, 3, 10), 4000)
+        self.plan.action_measure_goals()
+        self.plan.action_cancel()
+        copy = self.plan.copy({"date_start": date(2026, 3, 20)})
+        wallet = copy.goal_ids.filtered(lambda g: g.kind == "wallet_share")
+        self.assertEqual(wallet.achieved, 0)
