@@ -57,6 +57,7 @@
         "demo/relationship_care_demo.xml",
         "demo/relationship_opportunity_demo.xml",
         "demo/relationship_balance_demo.xml",
+        "demo/relationship_money_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -192,6 +192,35 @@ class TestMoneyReading(TestMoneyCommon):
         self.assertEqual(count(clients), 4)
 
 
+class TestMoneyDemo(TestMoneyCommon):
+    def test_demo_invoices_tell_the_story(self):
+        """Transportes Albero writes a lot but its invoices fall, one is
+        overdue; Aceros Brisa and Nubia buy as much or more."""
+        today = date.today()
+        year, before = (
+            (today - timedelta(days=364), today),
+            (
+                today - timedelta(days=729),
+                today - timedelta(days=365),
+            ),
+        )
+        clients = {
+            name: self.env.ref(f"relationship_health.demo_partner_{name}").id
+            for name in ("albero", "aceros", "nubia")
+        }
+        current = self.Partner._relationship_invoiced(clients.values(), *year)
+        previous = self.Partner._relationship_invoiced(clients.values(), *before)
+        self.assertLess(current[clients["albero"]], previous[clients["albero"]] / 4)
+        self.assertGreater(current[clients["albero"]], 0)
+        for name in ("aceros", "nubia"):
+            self.assertGreaterEqual(current[clients[name]], previous[clients[name]])
+        owed = self.Partner._relationship_overdue(
+            clients.values(), today, 15, since=year[0]
+        )
+        self.assertEqual(owed[clients["albero"]]["late_count"], 1)
+        self.assertEqual(owed[clients["aceros"]]["late"], 0)
+
+
 class TestMoneyHealth(TestMoneyCommon):
     def test_revenue_falls_and_the_line_says_why(self):
         for day in (400, 450, 500, 600):

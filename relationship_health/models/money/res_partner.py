@@ -19,7 +19,9 @@ What counts, everywhere:
   companies, perhaps in different currencies, are never added up.
 """
 
-from odoo import api, models
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
 
 from ...tools.sql import pg_int_array, pg_text_array
 
@@ -233,3 +235,87 @@ class ResPartner(models.Model):
         self.env["product.product"].flush_model(["product_tmpl_id"])
         self.env["product.template"].flush_model(["categ_id"])
         self.env["product.category"].flush_model(["parent_path"])
+
+    # ------------------------------------------------------------------
+    # Demo
+    # ------------------------------------------------------------------
+    @api.model
+    def _relationship_demo_invoices(self):
+        """Demo data, when Invoicing is installed (called from the demo
+        XML; returns at once otherwise): Transportes Albero's invoices fall
+        (eight in the year before, two small ones in the last 12 months, one
+        of them overdue); Aceros Brisa and Nubia buy steadily or more.
+        Idempotent: a client that already has invoices is left alone."""
+        if not self._relationship_invoicing():
+            return False
+        company = self.env.ref("base.main_company")
+        journal = self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+        )
+        if not journal:
+            return False
+        today = fields.Date.context_today(self)
+        # (client, [(days ago, amount, days to pay, paid)])
+        story = {
+            "relationship_health.demo_partner_albero": [
+                (days, 4200.0, 30, True) for days in range(380, 700, 40)
+            ]
+            + [(200, 900.0, 30, True), (75, 650.0, 30, False)],
+            "relationship_health.demo_partner_aceros": [
+                (days, 9500.0, 30, True) for days in range(400, 700, 90)
+            ]
+            + [(days, 11000.0, 30, days > 40) for days in range(20, 340, 90)],
+            "relationship_health.demo_partner_nubia": [
+                (days, 3000.0, 30, True) for days in range(420, 700, 120)
+            ]
+            + [(days, 4500.0, 30, days > 40) for days in range(15, 340, 80)],
+        }
+        Move = self.env["account.move"].with_company(company)
+        clients = self.browse([self.env.ref(xmlid).id for xmlid in story])
+        invoiced = self._relationship_invoiced(
+            clients.ids, today - timedelta(days=3650), today
+        )
+        vals_list, paid = [], []
+        for xmlid, invoices in story.items():
+            client = self.env.ref(xmlid)
+            if invoiced.get(client.id):
+                continue
+            for days, amount, term, is_paid in invoices:
+                date = today - timedelta(days=days)
+                vals_list.append(
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": client.id,
+                        "journal_id": journal.id,
+                        "invoice_date": date,
+                        "invoice_date_due": date + timedelta(days=term),
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "name": "Services",
+                                    "quantity": 1,
+                                    "price_unit": amount,
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                )
+                paid.append(is_paid)
+        if not vals_list:
+            return True
+        moves = Move.create(vals_list)
+        moves.action_post()
+        to_pay = moves.browse(
+            [move.id for move, is_paid in zip(moves, paid, strict=True) if is_paid]
+        )
+        if to_pay:
+            self.env["account.payment.register"].with_company(company).with_context(
+                active_model="account.move", active_ids=to_pay.ids
+            ).create({"group_payment": False})._create_payments()
+        self.env["relationship.revitalization.goal"].search(
+            [("partner_id", "in", clients.ids)]
+        )._relationship_measure()
+        # Their health with their revenue, as the night would store it.
+        self.env["relationship.health.engine"]._recompute(clients)
+        return True
