@@ -12,7 +12,7 @@ from odoo import api, fields, models
 from odoo.tools.misc import format_amount, formatLang
 from odoo.tools.translate import _lt
 
-from ...tools.sql import pg_int_array
+from ...tools.sql import pg_float_array, pg_int_array
 from ..health.relationship_health_component import HealthComponent
 
 # The revenue stored with the health: the year before the computation.
@@ -164,14 +164,13 @@ class PaymentComponent(HealthComponent):
             return 0
         return min(100, round(100 * raw["late"] / raw["due"]))
 
-    @staticmethod
-    def _delay_points(days, target):
+    def _delay_points(self, days, target):
         """100 up to ``target`` days late, down to 0 at three times it."""
-        if not days or days <= target:
+        if not days:
             return 100
         if not target:
             return 0
-        return max(0, round(100 * (3 * target - days) / (2 * target)))
+        return self._days_since_points(days, target)
 
     def score(self, raw, params):
         # No invoice in the window and none open (or no Invoicing).
@@ -260,9 +259,6 @@ class RelationshipHealthEngine(models.AbstractModel):
              WHERE h.partner_id = v.partner_id
                AND h.revenue IS DISTINCT FROM v.revenue
             """,
-            [
-                pg_int_array(ids),
-                "{" + ",".join(repr(float(amounts[i])) for i in ids) + "}",
-            ],
+            [pg_int_array(ids), pg_float_array(amounts[i] for i in ids)],
         )
         Health.invalidate_model(["revenue"])

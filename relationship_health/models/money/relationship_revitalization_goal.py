@@ -21,7 +21,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 from ...tools.batch import exclusive, run_in_batches
-from ...tools.sql import pg_int_array
+from ...tools.sql import pg_float_array, pg_int_array
 from ..care.relationship_revitalization_plan import OPEN_PLAN_STATES
 from ..opportunity.relationship_revitalization_goal import BUSINESS_GOAL_KINDS
 
@@ -167,10 +167,7 @@ class RelationshipRevitalizationGoal(models.Model):
               FROM unnest(%s::int[], %s::float8[]) AS v(id, achieved)
              WHERE g.id = v.id
             """,
-            [
-                pg_int_array(values["ids"]),
-                "{" + ",".join(repr(float(a)) for a in values["achieved"]) + "}",
-            ],
+            [pg_int_array(values["ids"]), pg_float_array(values["achieved"])],
         )
         changed = self.browse(values["ids"])
         changed.invalidate_recordset(["achieved"])
