@@ -45,6 +45,7 @@
         "views/res_config_settings_views.xml",
         "views/crm_lead_views.xml",
         "views/relationship_opportunity_views.xml",
+        "views/relationship_money_views.xml",
         "views/mail_activity_type_views.xml",
         "views/calendar_event_views.xml",
         "views/relationship_review_wizard_views.xml",
@@ -56,6 +57,7 @@
         "demo/relationship_care_demo.xml",
         "demo/relationship_opportunity_demo.xml",
         "demo/relationship_balance_demo.xml",
+        "demo/relationship_money_demo.xml",
         "demo/relationship_email_demo.xml",
     ],
     "assets": {

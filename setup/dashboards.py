@@ -594,6 +594,7 @@ def client_health():
             RED,
         )
     )
+    cards.append(revenue_at_risk(board, health))
     board.scorecards(cards)
 
     board.section()
@@ -676,6 +677,18 @@ def client_health():
     )
     board.next_line(TABLE_LINES + 1)
     return board.build()
+
+
+def revenue_at_risk(board, health):
+    """The revenue of the last 12 months of the clients at risk, stored with
+    their health by the nightly engine (empty without Invoicing: 0)."""
+    label = "Revenue at Risk (12 months)"
+    pivot = board.pivot(label, health, [["band", "=", "at_risk"]], measures=["revenue"])
+    return (
+        label,
+        board.figure(label, f'=PIVOT.VALUE({pivot},"revenue")', "#,##0"),
+        RED,
+    )
 
 
 def key_accounts():

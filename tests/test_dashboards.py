@@ -492,6 +492,24 @@ class TestDashboardFigures(DashboardCommon):
             [(self.falling.id, -25)],
         )
 
+    def test_revenue_of_the_clients_at_risk(self):
+        """The revenue the nightly engine stores with the health (when
+        Invoicing is installed), added up over today's clients at risk: Left
+        Co left, its revenue is no longer at risk."""
+        for partner, revenue in (
+            (self.healthy, 50000),
+            (self.risky, 12000),
+            (self.left, 7000),
+        ):
+            self._set_health(partner, revenue=revenue)
+        label = "Revenue at Risk (12 months)"
+        self.assertEqual(
+            self._pivot(self.HEALTH, label, self.ours)[()]["revenue"], 12000
+        )
+        self.assertFalse(
+            self._pivot(self.HEALTH, label, {OWNER: self.user_tomas.ids})[()]["revenue"]
+        )
+
     def test_weekly_trend_counts_each_client_once_a_week(self):
         weeks = self._pivot(
             self.HEALTH, "Clients per Health Band, Week by Week", self.ours

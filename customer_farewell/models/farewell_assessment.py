@@ -279,7 +279,7 @@ class FarewellAssessment(models.Model):
                 ["__count"],
             )
         )
-        revenue = self._revenue_by_client(clients, since)
+        revenue = self._revenue_by_client(clients, since, now)
         margin = self._margin_by_client(clients, since)
         snapshots = {
             partner.id: (minimum, average)
@@ -318,26 +318,17 @@ class FarewellAssessment(models.Model):
             }
         return values
 
-    def _revenue_by_client(self, clients, since):
-        """Untaxed invoiced revenue when Invoicing is installed, else None
-        (no dependency on it)."""
-        if "account.move" not in self.env:
-            return None
-        groups = (
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [
-                    ("commercial_partner_id", "in", clients.ids),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                    ("state", "=", "posted"),
-                    ("invoice_date", ">=", since.date()),
-                ],
-                ["commercial_partner_id"],
-                ["amount_untaxed_signed:sum"],
-            )
+    def _revenue_by_client(self, clients, since, now):
+        """Untaxed invoiced revenue from ``since`` to today when Invoicing is
+        installed, else None (no dependency on it): the base's one reading
+        of what a client was invoiced, the one the health and the goals use
+        (``res.partner._relationship_invoiced``)."""
+        # Up to today in the user's time zone or in UTC, the later: what
+        # was invoiced today counts, whatever the hour.
+        until = max(now.date(), fields.Date.context_today(self, now))
+        return self.env["res.partner"]._relationship_invoiced(
+            clients.ids, since.date(), until
         )
-        return {partner.id: amount for partner, amount in groups}
 
     def _margin_by_client(self, clients, since):
         """Margin of confirmed orders when sale_margin is installed, else None."""

@@ -7,11 +7,13 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.relationship_health.tests.common import MoneyMixin
+
 from .common import NOW, FarewellCommon
 
 
 @tagged("post_install", "-at_install")
-class TestAssessment(FarewellCommon):
+class TestAssessment(MoneyMixin, FarewellCommon):
     def test_evidence_is_gathered_and_frozen(self):
         with freeze_time(NOW):
             self._problem(self.client_alfa, 300, "unfounded")
@@ -37,6 +39,33 @@ class TestAssessment(FarewellCommon):
         with freeze_time(NOW + timedelta(days=1)):
             self._problem(self.client_alfa, 0, "unfounded", now=NOW + timedelta(days=1))
         self.assertEqual(assessment.problem_count, 3)
+
+    def test_revenue_evidence_is_the_base_reading(self):
+        """The evidence reads revenue as the health and the goals do
+        (``res.partner._relationship_invoiced``): posted invoices minus
+        credit notes of the last 12 months, a contact's counting for its
+        company, drafts not."""
+        self._money_setup()
+        day = NOW.date()
+        self._invoice(self.client_alfa, day - timedelta(days=30), 3000)
+        self._invoice(self.alfa_buyer, day - timedelta(days=60), 500)
+        self._invoice(self.client_alfa, day - timedelta(days=90), 400, "out_refund")
+        self._invoice(self.client_alfa, day - timedelta(days=10), 900, post=False)
+        self._invoice(self.client_alfa, day - timedelta(days=400), 8000)
+        with freeze_time(NOW):
+            assessment = self.Assessment.with_user(self.user_sofia).create(
+                {"partner_id": self.client_alfa.id}
+            )
+            assessment.action_review()
+        self.assertTrue(assessment.revenue_available)
+        self.assertEqual(assessment.revenue, 3100.0)
+        self.assertEqual(
+            self.env["res.partner"]._relationship_invoiced(
+                self.client_alfa.ids, day - timedelta(days=365), day
+            ),
+            {self.client_alfa.id: 3100.0},
+        )
+        self.assertIn("3,100.00", assessment.evidence_summary)
 
     def test_checklist_before_decision(self):
         assessment = self.Assessment.with_user(self.user_sofia).create(

@@ -12,5 +12,6 @@ from . import email
 from . import health
 from . import care
 from . import opportunity
+from . import money
 from . import outreach
 from . import spreadsheet_dashboard

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -171,3 +172,68 @@ class CareCommon(RelationshipCommon):
         if state:
             domain.append(("state", "=", state))
         return self.Reminder.search(domain)
+
+
+class MoneyMixin:
+    """Customer invoices for the tests of the money readings (Invoicing is
+    installed in every test database; our add-ons do not depend on it)."""
+
+    @classmethod
+    def _money_setup(cls):
+        """A chart of accounts (hence a sales journal) in both companies."""
+        Chart = cls.env["account.chart.template"]
+        for company in (cls.company, cls.other_company):
+            if not cls.env["account.journal"].search(
+                [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+            ):
+                Chart.try_loading("generic_coa", company, install_demo=False)
+
+    @classmethod
+    def _invoice(
+        cls,
+        client,
+        day,
+        amount,
+        move_type="out_invoice",
+        post=True,
+        company=None,
+        due=None,
+        product=None,
+    ):
+        """A customer invoice (or credit note) of ``amount`` untaxed to
+        ``client`` dated ``day`` (a date), due on ``due`` (default: that
+        day), posted unless ``post`` is False."""
+        company = company or cls.company
+        move = (
+            cls.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": move_type,
+                    "partner_id": client.id,
+                    "invoice_date": day,
+                    "invoice_date_due": due or day,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Services",
+                                "product_id": product.id if product else False,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        if post:
+            move.action_post()
+        return move
+
+    @classmethod
+    def _pay(cls, invoices):
+        """Register the full payment of ``invoices``."""
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoices.ids
+        ).create({"group_payment": False})._create_payments()

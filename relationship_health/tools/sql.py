@@ -14,6 +14,13 @@ def pg_int_array(values):
     return "{" + ",".join(items) + "}"
 
 
+def pg_float_array(values):
+    """A PostgreSQL array literal of floats (None as NULL), to pass as a
+    parameter cast with ``::float8[]``."""
+    items = ("NULL" if v is None else repr(float(v)) for v in values)
+    return "{" + ",".join(items) + "}"
+
+
 def pg_text_array(values):
     """A PostgreSQL array literal of strings (None as NULL), to pass as a
     parameter cast with ``::varchar[]`` or ``::text[]``."""
