@@ -12,4 +12,5 @@ from . import health
 from . import care
 from . import opportunity
 from . import outreach
+from . import voice
 from . import spreadsheet_dashboard
