@@ -59,6 +59,7 @@
         "demo/relationship_care_demo.xml",
         "demo/relationship_opportunity_demo.xml",
         "demo/relationship_balance_demo.xml",
+        "demo/relationship_satisfaction_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -519,3 +519,19 @@ class TestSatisfactionPublicPage(HttpCase):
         self.assertEqual(request.answer_interaction_id.source, "rating")
         # An unknown token is not found.
         self.assertEqual(self.url_open("/rate/not-a-token/1").status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestSatisfactionDemo(SatisfactionCommon):
+    def test_the_demo_tells_the_story(self):
+        happy = self.env.ref("relationship_health.demo_satisfaction_aceros")
+        self.assertEqual(happy.state, "answered")
+        self.assertEqual(happy.answer_face, "top")
+        self.assertEqual(happy.answer_interaction_id.source, "rating")
+        self.assertFalse(happy.answer_problem_id)
+        unhappy = self.env.ref("relationship_health.demo_satisfaction_nubia")
+        self.assertEqual(unhappy.answer_face, "ko")
+        problem = unhappy.answer_problem_id
+        self.assertIn("nobody told us", problem.description)
+        self.assertEqual(problem.owner_id, unhappy.partner_id.relationship_owner_id)
+        self.assertTrue(problem.owner_id)
