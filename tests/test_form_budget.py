@@ -27,8 +27,10 @@ _spec.loader.exec_module(working_day)
 # (the partner's row, its tags, contacts, users, opportunities and
 # meetings counts...) and ours (the summary of every add-on in one query,
 # the health, the stage timeline, the shape and the stakeholder map, the
-# suggested gestures). Measured; lower it when it goes down.
-FORM_QUERIES = 39
+# suggested gestures). Measured; lower it when it goes down. Every test
+# database has Sales and Invoicing: their fields and smart buttons on the
+# form (sales, invoiced, credit...) add 5 of Odoo's own (39 without them).
+FORM_QUERIES = 44
 
 
 @tagged("post_install", "-at_install")

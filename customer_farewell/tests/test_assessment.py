@@ -29,7 +29,9 @@ class TestAssessment(FarewellCommon):
         self.assertEqual(assessment.problem_unfounded_count, 2)
         self.assertEqual(assessment.problem_founded_count, 1)
         self.assertEqual(assessment.interaction_count, 1)
-        self.assertFalse(assessment.revenue_available)
+        # Read when Invoicing is installed (every test database has it).
+        self.assertEqual(assessment.revenue_available, "account.move" in self.env)
+        self.assertEqual(assessment.revenue, 0.0)
         self.assertIn("2 unfounded", assessment.evidence_summary)
         # Frozen: a new problem does not change the reviewed evidence.
         with freeze_time(NOW + timedelta(days=1)):

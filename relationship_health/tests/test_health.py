@@ -60,6 +60,16 @@ class ExplodingComponent(GiftsComponent):
         return {}
 
 
+class NotCountedComponent(GiftsComponent):
+    """Nothing to judge a client on without gifts: the line is not counted."""
+
+    key = "test_not_counted"
+    label = "Gifts, when any"
+
+    def score(self, raw, params):
+        return None if not raw else super().score(raw, params)
+
+
 def _with_components(*extra):
     original = RelationshipHealthEngine._health_components
 
@@ -453,6 +463,55 @@ class TestHealthExtensionAndFailures(TestHealthCommon):
             self.assertIn(
                 "1 gifts given (target 2).", self.client_alfa.health_breakdown_html
             )
+
+    def test_line_with_nothing_to_judge_is_shown_not_counted(self):
+        """A component's score() of None: the line is in the breakdown, "not
+        counted", and the other lines share its weight."""
+        with _with_components(NotCountedComponent()):
+            self.Scorecard.create(
+                {
+                    "name": "Gifts when any",
+                    "relationship_stage": "exploration",
+                    "line_ids": [
+                        Command.create(
+                            {"component": "recency", "weight": 40, "target": 30}
+                        ),
+                        Command.create(
+                            {"component": "test_not_counted", "weight": 60, "target": 2}
+                        ),
+                    ],
+                }
+            )
+            self._talk(self.client_alfa, 45, name="Operations review")
+            with freeze_time(NOW):
+                self.Engine._recompute(self.client_alfa, NOW)
+            item = self._item(self.client_alfa, "test_not_counted")
+            self.assertIsNone(item["points"])
+            # Recency alone: 45 days against 30 -> 75 points, the whole score
+            # (weighted over 40, not 100: 30 would be a false alarm).
+            self.assertEqual(self._item(self.client_alfa, "recency")["points"], 75)
+            self.assertEqual(self.client_alfa.health_score, 75)
+            html = self.client_alfa.health_breakdown_html
+            self.assertIn("not counted", html)
+            self.assertNotIn("None", html)
+            note = self.client_alfa._health_alert_note()
+            self.assertIn("Contact recency", note)
+            self.assertNotIn("Gifts, when any", note)
+            self.env["res.lang"]._activate_lang("es_ES")
+            self.env["ir.module.module"]._load_module_terms(
+                ["relationship_health"], ["es_ES"], overwrite=True
+            )
+            es = self.client_alfa.with_context(lang="es_ES")
+            self.assertIn("no cuenta", es.health_breakdown_html)
+            # A gift given: now counted, at its weight.
+            self._talk(self.client_alfa, 1, name="Christmas gift delivered")
+            with freeze_time(NOW):
+                self.Engine._recompute(self.client_alfa, NOW)
+            self.assertEqual(
+                self._item(self.client_alfa, "test_not_counted")["points"], 50
+            )
+            # 100 * 40 (contact yesterday) + 50 * 60 -> 70
+            self.assertEqual(self.client_alfa.health_score, 70)
 
     def test_failing_client_is_logged_and_skipped(self):
         exploding = ExplodingComponent()

@@ -47,9 +47,20 @@ registry.category("web_tour.tours").add("relationship_health_tour", {
             run: "click",
         },
         {
-            content: "The dialog closes and the counter shows it",
-            trigger:
-                "body:not(:has(.modal)) button[name=action_relationship_interactions] .o_stat_value:contains(1)",
+            // With Sales and Invoicing installed, the form has more smart
+            // buttons than fit: ours may be under "More".
+            content: "The dialog closes; open More when our counter is under it",
+            trigger: "body:not(:has(.modal)) .o-form-buttonbox",
+            run() {
+                const more = document.querySelector(".o-form-buttonbox .o_button_more");
+                if (more && !document.querySelector("button[name=action_relationship_interactions]")) {
+                    more.click();
+                }
+            },
+        },
+        {
+            content: "The counter shows it",
+            trigger: "button[name=action_relationship_interactions] .o_stat_value:contains(1)",
         },
         {
             content: "Open the client's interactions",
