@@ -10,7 +10,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import RelationshipCommon
@@ -281,6 +281,12 @@ class TestSatisfactionAnswer(SatisfactionCommon):
         self.assertTrue(
             problem.activity_ids.filtered(lambda a: a.user_id == self.user_sofia)
         )
+
+    def test_nobody_of_ours_answers_in_the_clients_name(self):
+        request = self._ask(self.alfa_buyer)
+        with self.assertRaises(AccessError):
+            request.with_user(self.user_sofia).rating_apply(5)
+        self.assertEqual(request.state, "sent")
 
     def test_a_rate_out_of_range_is_a_user_error(self):
         request = self._ask(self.alfa_buyer)

@@ -10,7 +10,7 @@ from textwrap import shorten
 from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
 from ...tools.batch import exclusive, run_in_batches
@@ -383,6 +383,16 @@ class RelationshipSatisfactionRequest(models.Model):
         maybe a comment. Called again when the comment comes after the face:
         the interaction and the problem are updated, not repeated."""
         self.ensure_one()
+        if not token and not self.env.su:
+            # Over RPC, nobody of ours answers in the client's name: the
+            # client answers from the email's link (the public page runs
+            # as superuser after checking the token).
+            raise AccessError(
+                _(
+                    "Only the client answers a satisfaction request, from the "
+                    "link of its email."
+                )
+            )
         if self.state not in ("sent", "answered"):
             raise UserError(
                 _("This satisfaction survey is closed: it can no longer be answered.")
