@@ -114,6 +114,7 @@ CHAINS = {
     "relationship.health": ON_RECORD,
     "relationship.health.snapshot": {**ON_RECORD, PERIOD: ("date", "date")},
     "relationship.problem": THROUGH_CLIENT,
+    "relationship.satisfaction.request": THROUGH_CLIENT,
     "key.account.shape": ON_RECORD,
     "farewell.departure": {**THROUGH_CLIENT, PERIOD: ("departure_date", "date")},
 }
@@ -592,6 +593,24 @@ def client_health():
             "Problems Past Target",
             board.figure("Problems Past Target", f'=PIVOT.VALUE({late},"__count")'),
             RED,
+        )
+    )
+    # The client's own voice: the average answer to our satisfaction requests.
+    voice = board.pivot(
+        "Satisfaction (out of 5)",
+        "relationship.satisfaction.request",
+        [["state", "=", "answered"]],
+        measures=("answer_rating",),
+    )
+    cards.append(
+        (
+            "Satisfaction (out of 5)",
+            board.figure(
+                "Satisfaction (out of 5)",
+                f'=PIVOT.VALUE({voice},"answer_rating")',
+                "0.0",
+            ),
+            GREEN,
         )
     )
     cards.append(revenue_at_risk(board, health))

@@ -510,6 +510,48 @@ class TestDashboardFigures(DashboardCommon):
             self._pivot(self.HEALTH, label, {OWNER: self.user_tomas.ids})[()]["revenue"]
         )
 
+    def test_client_satisfaction_is_the_average_answer(self):
+        Request = self.env["relationship.satisfaction.request"]
+        answers = ((self.healthy, 5), (self.risky, 3), (self.steady, 1))
+        for client, rate in answers:
+            contact = self.env["res.partner"].create(
+                {
+                    "name": f"Voice of {client.name}",
+                    "parent_id": client.id,
+                    "email": f"voice{rate}@example.com",
+                }
+            )
+            Request.create(
+                {"partner_id": client.id, "contact_id": contact.id}
+            ).rating_apply(rate)
+        # Waiting for an answer: not counted.
+        Request.create(
+            {
+                "partner_id": self.falling.id,
+                "contact_id": self.env["res.partner"]
+                .create(
+                    {
+                        "name": "Silent",
+                        "parent_id": self.falling.id,
+                        "email": "silent@example.com",
+                    }
+                )
+                .id,
+            }
+        )
+        source = self._source(self.HEALTH, "pivots", "Satisfaction (out of 5)")
+        data = self._data(self.HEALTH)
+
+        def average(filters):
+            domain = source["domain"] + self._filter_domain(source, filters, data)
+            [[value]] = Request.with_user(self.user_manager)._read_group(
+                domain, [], ["answer_rating:avg"]
+            )
+            return value
+
+        self.assertEqual(average(self.ours), 3)
+        self.assertEqual(average(self.sofia), 4)
+
     def test_weekly_trend_counts_each_client_once_a_week(self):
         weeks = self._pivot(
             self.HEALTH, "Clients per Health Band, Week by Week", self.ours

@@ -195,3 +195,50 @@ class TestNothingOfOursForClients(HttpCase):
                     Partner._fields[name].is_accessible(Partner.env),
                     f"the public user may read {name}",
                 )
+
+    def test_portal_user_cannot_read_satisfaction_requests(self):
+        """The client's people answer on the public page; what we record of
+        their answer (the request, its chatter) is ours."""
+        request = self.env["relationship.satisfaction.request"].create(
+            {"partner_id": self.client.id, "contact_id": self.portal.partner_id.id}
+        )
+        with self.assertRaises(Fault) as caught:
+            self._call(
+                "rh_portal_client",
+                "rh_portal_client",
+                "relationship.satisfaction.request",
+                "search_read",
+                [],
+                ["state"],
+            )
+        self.assertEqual(caught.exception.faultCode, ACCESS_ERROR)
+        self.assertTrue(request.sudo().message_ids)
+        readable = self._call(
+            "rh_portal_client",
+            "rh_portal_client",
+            "mail.message",
+            "search_read",
+            [
+                ("model", "=", "relationship.satisfaction.request"),
+                ("res_id", "=", request.id),
+            ],
+            ["body"],
+        )
+        self.assertFalse(readable)
+
+    def test_public_rating_page_shows_nothing_internal(self):
+        request = self.env["relationship.satisfaction.request"].create(
+            {"partner_id": self.client.id, "contact_id": self.colleague.id}
+        )
+        token = request.sudo().rating_ids.access_token
+        page = self.url_open(f"/rate/{token}/5")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("submit_feedback", page.text)
+        for internal in (
+            "Late again",
+            "Only operations",
+            "they only talk about price",
+            self.client.health_band or "at_risk",
+            "Health",
+        ):
+            self.assertNotIn(internal, page.text)

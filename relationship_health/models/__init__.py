@@ -14,4 +14,5 @@ from . import care
 from . import opportunity
 from . import money
 from . import outreach
+from . import voice
 from . import spreadsheet_dashboard

@@ -625,7 +625,7 @@ class RelationshipCarePlanner(models.AbstractModel):
             ["partner_id", "state", "kind", "date_from", "contact_id"]
         )
         self.env["relationship.interaction"].flush_model(
-            ["partner_id", "date", "channel", "contact_ids"]
+            ["partner_id", "date", "channel", "contact_ids", "source"]
         )
         kinds = [
             (kind, list(channels) if channels else None)
@@ -642,6 +642,9 @@ class RelationshipCarePlanner(models.AbstractModel):
                          FROM relationship_interaction i
                         WHERE i.partner_id = r.partner_id
                           AND i.date > r.date_from
+                          -- A satisfaction answer is the client's voice,
+                          -- not care we gave: it fulfils no reminder.
+                          AND i.source != 'rating'
                           AND (k.channels IS NULL OR i.channel = ANY(k.channels))
                           AND (r.contact_id IS NULL
                                OR r.contact_id = r.partner_id
