@@ -4,7 +4,7 @@
     "name": "Customer Farewell",
     "summary": "Decide with evidence when to let a client go, and leave the door "
     "open after they leave",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/relationship-care/relationship-care",
     "author": "Relationship Care Contributors",

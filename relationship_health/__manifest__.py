@@ -4,7 +4,7 @@
     "name": "Relationship Health",
     "summary": "Lifecycle stages, an interaction log that knows operational "
     "talk from strategic talk, an explainable health score and care routines",
-    "version": "18.0.2.3.0",
+    "version": "18.0.2.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/relationship-care/relationship-care",
     "author": "Relationship Care Contributors",
