@@ -79,6 +79,17 @@ HEALTH_TABLES = ("relationship_health", "relationship_health_day")
 # ----------------------------------------------------------------------
 # 1. Populate
 # ----------------------------------------------------------------------
+def partner_columns(env, sql):
+    """``sql``, an INSERT INTO res_partner, with the NOT NULL columns other
+    installed add-ons give the partners (Invoicing's ``autopost_bills``) in
+    place of its ``/* columns */`` and ``/* values */`` markers."""
+    extra = {"autopost_bills": "'ask'"}
+    extra = {k: v for k, v in extra.items() if k in env["res.partner"]._fields}
+    return sql.replace("/* columns */", "".join(f", {k}" for k in extra)).replace(
+        "/* values */", "".join(f", {v}" for v in extra.values())
+    )
+
+
 def populate(env, size):
     """N companies, ~20 interactions each over the last 365 days (none for
     some clients, only older than 110 or 200 days for others), 1-3 of BENCH_USERS
@@ -96,25 +107,28 @@ def populate(env, size):
     cr.execute("SELECT setseed(%s)", [SEED])
     types = list(RELATIONSHIP_TYPES)
     cr.execute(
-        """
+        partner_columns(
+            env,
+            """
         INSERT INTO res_partner
                (id, name, complete_name, commercial_company_name,
                 commercial_partner_id, company_id, active, is_company, type,
                 lang, color, partner_share, message_bounce,
                 relationship_type, relationship_stage, relationship_stage_date,
-                create_uid, write_uid, create_date, write_date)
+                create_uid, write_uid, create_date, write_date /* columns */)
         SELECT s.id, s.name, s.name, s.name,
                s.id, %(company)s, true, true, 'contact',
                'en_US', 0, true, 0,
                (%(types)s::varchar[])[1 + floor(random() * %(ntypes)s)::int],
                (%(stages)s::varchar[])[1 + floor(random() * %(nstages)s)::int],
                %(now)s - interval '400 days',
-               %(uid)s, %(uid)s, %(now)s, %(now)s
+               %(uid)s, %(uid)s, %(now)s, %(now)s /* values */
           FROM (SELECT nextval('res_partner_id_seq') AS id,
                        'Bench Client ' || lpad(g::text, 7, '0') AS name
                   FROM generate_series(1, %(size)s) AS g) AS s
         RETURNING id
         """,
+        ),
         {
             "company": company_id,
             "types": types,
