@@ -91,7 +91,8 @@ stats AS (
            s.shape, s.live_threads, s.their_functions, s.our_functions,
            s.concentration,
            sa.answers, sa.average, mo.revenue_current, mo.revenue_previous,
-           pa.invoices, pa.due, pa.late, pa.late_count, pa.days
+           pa.pay_invoices, pa.pay_due, pa.pay_late, pa.pay_late_count,
+           pa.pay_days
       FROM client c
      CROSS JOIN LATERAL (
             SELECT max(i.date) AS last_date,
@@ -174,20 +175,20 @@ stats AS (
                AND m.move_type IN ('out_invoice', 'out_refund')
                AND m.invoice_date BETWEEN c.revenue_before AND %(money_today)s) AS mo
      CROSS JOIN LATERAL (
-            SELECT count(*) AS invoices,
+            SELECT count(*) AS pay_invoices,
                    COALESCE(sum(m.amount_residual_signed) FILTER (WHERE o.open), 0)
-                       ::float8 AS due,
+                       ::float8 AS pay_due,
                    COALESCE(sum(m.amount_residual_signed) FILTER (
                        WHERE o.open AND m.invoice_date_due
                              < %(money_today)s::date - c.payment_tolerance), 0)
-                       ::float8 AS late,
+                       ::float8 AS pay_late,
                    count(*) FILTER (
                        WHERE o.open AND m.invoice_date_due
                              < %(money_today)s::date - c.payment_tolerance)
-                       AS late_count,
+                       AS pay_late_count,
                    max(%(money_today)s::date - m.invoice_date_due) FILTER (
                        WHERE o.open AND m.invoice_date_due < %(money_today)s)
-                       AS days
+                       AS pay_days
               FROM %(moves)s m
              CROSS JOIN LATERAL (
                     SELECT m.payment_state IN ('not_paid', 'partial')
@@ -264,16 +265,17 @@ points AS (
                         100 * greatest(st.revenue_current, 0)
                         / st.revenue_previous) / l.target)))::int END
              WHEN 'payment' THEN
-               CASE WHEN NOT st.invoices > 0 THEN NULL
-                    WHEN st.late <= 0 THEN 100
-                    ELSE round(((100 - CASE WHEN st.due = 0 THEN 0
-                                  ELSE least(100, round(100 * st.late / st.due))
+               CASE WHEN NOT st.pay_invoices > 0 THEN NULL
+                    WHEN st.pay_late <= 0 THEN 100
+                    ELSE round(((100 - CASE WHEN st.pay_due = 0 THEN 0
+                                  ELSE least(100, round(100 * st.pay_late / st.pay_due))
                                   END)
-                                + CASE WHEN st.days IS NULL OR st.days = 0 THEN 100
+                                + CASE WHEN st.pay_days IS NULL OR st.pay_days = 0
+                                       THEN 100
                                        WHEN l.target = 0 THEN 0
-                                       WHEN st.days <= l.target THEN 100
+                                       WHEN st.pay_days <= l.target THEN 100
                                        ELSE greatest(0, round(100 * (3 * l.target
-                                           - st.days) / (2 * l.target))) END)
+                                           - st.pay_days) / (2 * l.target))) END)
                                ::float8 / 2)::int END
            END AS points,
            CASE l.component
@@ -300,10 +302,11 @@ points AS (
                                        OR st.revenue_previous != 0 THEN
                  jsonb_build_object('current', st.revenue_current,
                                     'previous', st.revenue_previous) END
-             WHEN 'payment' THEN CASE WHEN st.invoices > 0 THEN
-                 jsonb_build_object('invoices', st.invoices, 'due', st.due,
-                                    'late', st.late, 'late_count', st.late_count,
-                                    'days', st.days) END
+             WHEN 'payment' THEN CASE WHEN st.pay_invoices > 0 THEN
+                 jsonb_build_object('invoices', st.pay_invoices, 'due', st.pay_due,
+                                    'late', st.pay_late,
+                                    'late_count', st.pay_late_count,
+                                    'days', st.pay_days) END
            END AS raw
       FROM client c
       JOIN stats st ON st.id = c.id
