@@ -27,7 +27,7 @@ from odoo import fields
 from odoo.modules.registry import Registry
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_health import populate
+from bench_health import partner_columns, populate
 
 CONTACTS_PER_CLIENT = (2, 6)
 
@@ -36,24 +36,27 @@ def add_contacts(env, client_ids):
     cr = env.cr
     functions = env["key.account.function"].search([]).ids
     cr.execute(
-        """
+        partner_columns(
+            env,
+            """
         INSERT INTO res_partner
                (name, complete_name, parent_id, commercial_partner_id, company_id,
                 active, is_company, type, lang, color, partner_share,
                 message_bounce, relationship_stage, relationship_type,
                 relationship_owner_id, stakeholder_function_id,
-                create_uid, write_uid, create_date, write_date)
+                create_uid, write_uid, create_date, write_date /* columns */)
         SELECT 'Bench Contact ' || c.id || '-' || g,
                'Bench Contact ' || c.id || '-' || g,
                c.id, c.id, c.company_id, true, false, 'contact', 'en_US', 0, true, 0,
                c.relationship_stage, c.relationship_type, c.relationship_owner_id,
                (%(functions)s::int[])[1 + floor(random() * %(nfunctions)s)::int],
-               1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
+               1, 1, now() at time zone 'UTC', now() at time zone 'UTC' /* values */
           FROM res_partner c
          CROSS JOIN LATERAL generate_series(
                1, %(lo)s + floor(random() * (%(hi)s - %(lo)s + 1))::int + (c.id * 0)) g
          WHERE c.id = ANY(%(ids)s)
         """,
+        ),
         {
             "functions": functions,
             "nfunctions": len(functions),

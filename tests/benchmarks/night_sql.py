@@ -5,8 +5,11 @@
 It does the same work as the nightly health recompute, writes included:
 for every client, its scorecard (the most specific), the raw value of each
 component of it (the five of the interaction log, the problems, the
-stakeholder coverage when key accounts are installed), the points of each
-as the components score them, the weighted score, the band, and one row
+stakeholder coverage when key accounts are installed, the satisfaction
+answers, the revenue and payments read from the customer invoices), the
+points of each as the components score them (NULL for a line with nothing
+to judge the client on: not counted, the others share its weight), the
+weighted score, the band, and one row
 per client written with its breakdown (JSON text) into a table shaped as
 ``relationship_health``; yesterday's rows move to a table shaped as
 ``relationship_health_day`` first. One statement each.
@@ -17,7 +20,11 @@ order the components' Python does it, so that the scores are the same to
 the point (the benchmark checks it on every client).
 """
 
+from datetime import timedelta
+
 from bench_health import CARD_OF_CLIENT
+
+from odoo import fields
 
 SETUP_SQL = """
 CREATE TABLE IF NOT EXISTS bench_sql_health (
@@ -45,7 +52,13 @@ card_windows AS (
            max(window_days) FILTER (WHERE component = 'depth') AS depth_w,
            max(window_days) FILTER (WHERE component = 'breadth') AS breadth_w,
            max(window_days) FILTER (WHERE component = 'trend') AS trend_w,
-           max(window_days) FILTER (WHERE component = 'problems') AS problems_w
+           max(window_days) FILTER (WHERE component = 'problems') AS problems_w,
+           max(COALESCE(NULLIF(window_days, 0), 365))
+               FILTER (WHERE component = 'satisfaction') AS satisfaction_w,
+           max(COALESCE(NULLIF(window_days, 0), 365))
+               FILTER (WHERE component = 'revenue') AS revenue_w,
+           max(round(target)::int) FILTER (WHERE component = 'payment')
+               AS payment_tolerance
       FROM lines GROUP BY card_id
 ),
 client AS (
@@ -54,7 +67,11 @@ client AS (
            %(now)s - make_interval(days => w.breadth_w) AS breadth_since,
            %(now)s - make_interval(days => w.trend_w) AS trend_since,
            %(now)s - make_interval(days => 2 * w.trend_w) AS trend_before,
-           %(now)s - make_interval(days => w.problems_w) AS problems_since
+           %(now)s - make_interval(days => w.problems_w) AS problems_since,
+           w.satisfaction_w,
+           %(money_today)s::date - (w.revenue_w - 1) AS revenue_since,
+           %(money_today)s::date - (2 * w.revenue_w - 1) AS revenue_before,
+           w.payment_tolerance
       FROM res_partner p
      CROSS JOIN LATERAL (
             CARD_OF_CLIENT) AS card
@@ -72,7 +89,10 @@ stats AS (
            a.trend_current, a.trend_previous,
            pr.open, pr.late, pr.counted, pr.on_time, pr.hours,
            s.shape, s.live_threads, s.their_functions, s.our_functions,
-           s.concentration
+           s.concentration,
+           sa.answers, sa.average, mo.revenue_current, mo.revenue_previous,
+           pa.pay_invoices, pa.pay_due, pa.pay_late, pa.pay_late_count,
+           pa.pay_days
       FROM client c
      CROSS JOIN LATERAL (
             SELECT max(i.date) AS last_date,
@@ -112,6 +132,72 @@ stats AS (
                AND (q.state != 'resolved' OR q.reported_date >= c.problems_since))
             AS pr
       LEFT JOIN %(shape_table)s s ON s.partner_id = c.id
+     CROSS JOIN LATERAL (
+            -- The answers of the window, an answer's weight halving every
+            -- quarter of it, added up in the order of the answers as the
+            -- component does; the weighted average rounded to 0.1 as
+            -- Python's round (half to even on the exact binary value: only
+            -- x.25 and x.75 are ties, x.25 rounds down).
+            SELECT t.answers,
+                   (CASE WHEN mod(t.exact * 100, 100) = 25 THEN trunc(t.exact, 1)
+                         ELSE round(t.exact, 1) END)::float8 AS average
+              FROM (SELECT count(*) AS answers,
+                           ((sum(x.weight * x.rating ORDER BY x.answer_date, x.id)
+                             / sum(x.weight ORDER BY x.answer_date, x.id))
+                            ::text::numeric) AS exact
+                      FROM (SELECT r.id, r.answer_date,
+                                   r.answer_rating::float8 AS rating,
+                                   power(0.5::float8, (extract(epoch FROM
+                                       %(now)s - r.answer_date)::float8 / 86400)
+                                       / (c.satisfaction_w * 0.25::float8))
+                                       AS weight,
+                                   extract(epoch FROM %(now)s - r.answer_date)
+                                       ::float8 / 86400 AS age
+                              FROM %(answers)s r
+                             WHERE r.partner_id = c.id AND r.state = 'answered'
+                               AND r.answer_date
+                                   >= %(now)s - make_interval(days => c.satisfaction_w)
+                               AND r.answer_date <= %(now)s) AS x
+                     WHERE x.age <= c.satisfaction_w) AS t) AS sa
+     CROSS JOIN LATERAL (
+            -- Invoiced, untaxed, the window and the one before (dates in the
+            -- user's time zone, as the component reads them).
+            SELECT COALESCE(sum(m.amount_untaxed_signed) FILTER (
+                        WHERE m.invoice_date >= c.revenue_since), 0)::float8
+                       AS revenue_current,
+                   COALESCE(sum(m.amount_untaxed_signed) FILTER (
+                        WHERE m.invoice_date < c.revenue_since), 0)::float8
+                       AS revenue_previous
+              FROM %(moves)s m
+             WHERE m.commercial_partner_id = c.id
+               AND m.company_id = c.company_id
+               AND m.state = 'posted'
+               AND m.move_type IN ('out_invoice', 'out_refund')
+               AND m.invoice_date BETWEEN c.revenue_before AND %(money_today)s) AS mo
+     CROSS JOIN LATERAL (
+            SELECT count(*) AS pay_invoices,
+                   COALESCE(sum(m.amount_residual_signed) FILTER (WHERE o.open), 0)
+                       ::float8 AS pay_due,
+                   COALESCE(sum(m.amount_residual_signed) FILTER (
+                       WHERE o.open AND m.invoice_date_due
+                             < %(money_today)s::date - c.payment_tolerance), 0)
+                       ::float8 AS pay_late,
+                   count(*) FILTER (
+                       WHERE o.open AND m.invoice_date_due
+                             < %(money_today)s::date - c.payment_tolerance)
+                       AS pay_late_count,
+                   max(%(money_today)s::date - m.invoice_date_due) FILTER (
+                       WHERE o.open AND m.invoice_date_due < %(money_today)s)
+                       AS pay_days
+              FROM %(moves)s m
+             CROSS JOIN LATERAL (
+                    SELECT m.payment_state IN ('not_paid', 'partial')
+                           AND m.amount_residual_signed > 0 AS open) AS o
+             WHERE m.commercial_partner_id = c.id
+               AND m.company_id = c.company_id
+               AND m.state = 'posted'
+               AND m.move_type = 'out_invoice'
+               AND (o.open OR m.invoice_date >= %(payment_since)s)) AS pa
 ),
 points AS (
     SELECT c.id, c.card_id, l.component, l.weight, l.target, l.window_days,
@@ -164,6 +250,33 @@ points AS (
                                        / greatest(co.min_our, 1))) / 3))::int,
                         CASE st.shape WHEN 'bow_tie' THEN 25
                                       WHEN 'developing' THEN 75 ELSE 100 END) END
+             -- NULL: nothing to judge the client on, the line is not counted.
+             WHEN 'satisfaction' THEN
+               CASE WHEN NOT st.answers > 0 THEN NULL
+                    WHEN COALESCE(NULLIF(l.target, 0), 5) <= 1 THEN 100
+                    ELSE greatest(0, least(100, round(100 * (st.average - 1)
+                        / (COALESCE(NULLIF(l.target, 0), 5) - 1))))::int END
+             WHEN 'revenue' THEN
+               CASE WHEN st.revenue_current <= 0 AND st.revenue_previous <= 0
+                        THEN NULL
+                    WHEN st.revenue_previous <= 0 THEN 100
+                    WHEN l.target = 0 THEN 100
+                    ELSE greatest(0, least(100, round(100 * (
+                        100 * greatest(st.revenue_current, 0)
+                        / st.revenue_previous) / l.target)))::int END
+             WHEN 'payment' THEN
+               CASE WHEN NOT st.pay_invoices > 0 THEN NULL
+                    WHEN st.pay_late <= 0 THEN 100
+                    ELSE round(((100 - CASE WHEN st.pay_due = 0 THEN 0
+                                  ELSE least(100, round(100 * st.pay_late / st.pay_due))
+                                  END)
+                                + CASE WHEN st.pay_days IS NULL OR st.pay_days = 0
+                                       THEN 100
+                                       WHEN l.target = 0 THEN 0
+                                       WHEN st.pay_days <= l.target THEN 100
+                                       ELSE greatest(0, round(100 * (3 * l.target
+                                           - st.pay_days) / (2 * l.target))) END)
+                               ::float8 / 2)::int END
            END AS points,
            CASE l.component
              WHEN 'recency' THEN to_jsonb(st.recency)
@@ -183,6 +296,17 @@ points AS (
                                     'their', st.their_functions,
                                     'our', st.our_functions,
                                     'concentration', st.concentration) END
+             WHEN 'satisfaction' THEN CASE WHEN st.answers > 0 THEN
+                 jsonb_build_object('count', st.answers, 'average', st.average) END
+             WHEN 'revenue' THEN CASE WHEN st.revenue_current != 0
+                                       OR st.revenue_previous != 0 THEN
+                 jsonb_build_object('current', st.revenue_current,
+                                    'previous', st.revenue_previous) END
+             WHEN 'payment' THEN CASE WHEN st.pay_invoices > 0 THEN
+                 jsonb_build_object('invoices', st.pay_invoices, 'due', st.pay_due,
+                                    'late', st.pay_late,
+                                    'late_count', st.pay_late_count,
+                                    'days', st.pay_days) END
            END AS raw
       FROM client c
       JOIN stats st ON st.id = c.id
@@ -192,7 +316,11 @@ points AS (
 ),
 scored AS (
     SELECT p.id, p.card_id,
-           round(sum(p.points * p.weight)::float8 / 100)::int AS score,
+           -- The lines not counted (points NULL) leave their weight to the
+           -- others; nothing counted: 0.
+           COALESCE(round(sum(p.points * p.weight)::float8
+                          / NULLIF(sum(p.weight) FILTER (
+                                WHERE p.points IS NOT NULL), 0)), 0)::int AS score,
            json_agg(json_build_array(p.component, p.weight, p.points, p.raw,
                                      p.target, p.window_days)
                     ORDER BY p.component)::text AS breakdown
@@ -268,12 +396,47 @@ def job_query(env):
         "live_threads, 0 AS their_functions, 0 AS our_functions, 0 AS "
         "concentration WHERE false)"
     )
+    # Without Invoicing, no invoice: the money lines are not counted.
+    moves = (
+        "account_move"
+        if "account.move" in env
+        else "(SELECT NULL::int AS commercial_partner_id, NULL::int AS company_id, "
+        "NULL::varchar AS state, NULL::varchar AS move_type, NULL::date AS "
+        "invoice_date, NULL::date AS invoice_date_due, NULL::varchar AS "
+        "payment_state, NULL::numeric AS amount_untaxed_signed, NULL::numeric "
+        "AS amount_residual_signed WHERE false)"
+    )
+    # Without the satisfaction requests, no answer.
+    answers = (
+        "relationship_satisfaction_request"
+        if "relationship.satisfaction.request" in env
+        else "(SELECT NULL::int AS id, NULL::int AS partner_id, NULL::varchar AS "
+        "state, NULL::timestamp AS answer_date, NULL::numeric AS answer_rating "
+        "WHERE false)"
+    )
     return (
         JOB_SQL.replace("%(cards)s", cards)
         .replace("%(lines)s", lines)
         .replace("%(companies)s", company_values)
         .replace("%(shape_table)s", shape_table)
+        .replace("%(moves)s", moves)
+        .replace("%(answers)s", answers)
     )
+
+
+def money_dates(env, now):
+    """The money components' day (the user's, as ``context_today``) and the
+    start of the payment line's look-back: the longest payment window of
+    the scorecards (the component takes the longest of its batch: every
+    shipped scorecard has the same)."""
+    money_today = fields.Date.context_today(env["res.partner"], now)
+    windows = (
+        env["relationship.health.scorecard"]
+        .search([])
+        .line_ids.filtered(lambda line: line.component == "payment")
+        .mapped(lambda line: line.window_days or 365)
+    )
+    return money_today, money_today - timedelta(days=max(windows, default=0))
 
 
 def run_job(env, client_ids, now, today, batch_size):
@@ -285,6 +448,7 @@ def run_job(env, client_ids, now, today, batch_size):
     cr.execute(SETUP_SQL)
     cr.commit()
     query = job_query(env)
+    money_today, payment_since = money_dates(env, now)
     t0 = os.times().elapsed
     for start in range(0, len(client_ids), batch_size):
         ids = client_ids[start : start + batch_size]
@@ -293,6 +457,8 @@ def run_job(env, client_ids, now, today, batch_size):
             "now": now,
             "today": today,
             "company": env.company.id,
+            "money_today": money_today,
+            "payment_since": payment_since,
         }
         cr.execute(ARCHIVE_SQL, params)
         cr.execute(query, params)
