@@ -338,44 +338,7 @@ def populate_invoices(env, client_ids, company_id):
             "late": LATE_PAYER_SHARE,
         },
     )
-    money_index(env)
     return ["account_move"]
-
-
-def money_index(env):
-    """The money readings find a client's invoices by commercial partner:
-    Invoicing has no index for it (a batch of 1 000 clients read its
-    revenue in more than 96 s at N = 10 000 with a scan of the invoices
-    of the period per client, 68 ms with one). Unless BENCH_MONEY_INDEX=0,
-    the benchmark adds one when none exists, and says so."""
-    cr = env.cr
-    cr.execute(
-        """
-        SELECT 1 FROM pg_index i
-          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-         WHERE i.indrelid = 'account_move'::regclass
-           AND a.attname = 'commercial_partner_id'
-        """
-    )
-    if cr.fetchone():
-        return
-    if os.environ.get("BENCH_MONEY_INDEX", "1") == "0":
-        print(
-            "populate: no index on account_move (commercial_partner_id): the "
-            "money readings scan the invoices (BENCH_MONEY_INDEX=0)",
-            flush=True,
-        )
-        return
-    cr.execute(
-        "CREATE INDEX bench_account_move_commercial_partner"
-        " ON account_move (commercial_partner_id, invoice_date)"
-    )
-    print(
-        "populate: Invoicing has no index on account_move (commercial_partner_id):"
-        " the benchmark added bench_account_move_commercial_partner"
-        " (commercial_partner_id, invoice_date); BENCH_MONEY_INDEX=0 runs without",
-        flush=True,
-    )
 
 
 def populate_satisfaction(env, client_ids, company_id):

@@ -168,8 +168,10 @@ stats AS (
                    COALESCE(sum(m.amount_untaxed_signed) FILTER (
                         WHERE m.invoice_date < c.revenue_since), 0)::float8
                        AS revenue_previous
-              FROM %(moves)s m
-             WHERE m.commercial_partner_id = c.id
+              FROM res_partner who
+              JOIN %(moves)s m ON m.partner_id = who.id
+             WHERE who.commercial_partner_id = c.id
+               AND m.commercial_partner_id = c.id
                AND m.company_id = c.company_id
                AND m.state = 'posted'
                AND m.move_type IN ('out_invoice', 'out_refund')
@@ -189,11 +191,13 @@ stats AS (
                    max(%(money_today)s::date - m.invoice_date_due) FILTER (
                        WHERE o.open AND m.invoice_date_due < %(money_today)s)
                        AS pay_days
-              FROM %(moves)s m
+              FROM res_partner who
+              JOIN %(moves)s m ON m.partner_id = who.id
              CROSS JOIN LATERAL (
                     SELECT m.payment_state IN ('not_paid', 'partial')
                            AND m.amount_residual_signed > 0 AS open) AS o
-             WHERE m.commercial_partner_id = c.id
+             WHERE who.commercial_partner_id = c.id
+               AND m.commercial_partner_id = c.id
                AND m.company_id = c.company_id
                AND m.state = 'posted'
                AND m.move_type = 'out_invoice'
@@ -400,7 +404,8 @@ def job_query(env):
     moves = (
         "account_move"
         if "account.move" in env
-        else "(SELECT NULL::int AS commercial_partner_id, NULL::int AS company_id, "
+        else "(SELECT NULL::int AS partner_id, NULL::int AS commercial_partner_id, "
+        "NULL::int AS company_id, "
         "NULL::varchar AS state, NULL::varchar AS move_type, NULL::date AS "
         "invoice_date, NULL::date AS invoice_date_due, NULL::varchar AS "
         "payment_state, NULL::numeric AS amount_untaxed_signed, NULL::numeric "
