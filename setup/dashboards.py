@@ -178,6 +178,11 @@ BANDS = [
     ("watch", "To Watch", WATCH),
     ("at_risk", "At Risk", BAD),
 ]
+FACES = [
+    ("top", "Satisfied", GOOD),
+    ("ok", "Okay", WATCH),
+    ("ko", "Dissatisfied", BAD),
+]
 SHAPES = [
     ("diamond", "Diamond", GOOD),
     ("developing", "Developing", WATCH),
@@ -651,6 +656,27 @@ def client_health():
         ("owner_id", "Account Owner"),
         BANDS,
         lines=10,
+    )
+    board.next_line(CHART_ROWS)
+
+    # The client's own voice over time: the answers of each month by face.
+    board.section()
+    answers = board.pivot(
+        "Satisfaction Answers, Month by Month",
+        "relationship.satisfaction.request",
+        [["state", "=", "answered"]],
+        rows=[{"fieldName": "answer_date", "granularity": "month", "order": "desc"}],
+        columns=["answer_face"],
+    )
+    board.chart(
+        LEFT,
+        7,
+        "Satisfaction Answers, Month by Month",
+        "relationship_health.menu_relationship_crm_satisfaction",
+        answers,
+        ("answer_date:month", "Month"),
+        FACES,
+        lines=12,
     )
     board.next_line(CHART_ROWS)
 

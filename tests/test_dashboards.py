@@ -551,6 +551,16 @@ class TestDashboardFigures(DashboardCommon):
 
         self.assertEqual(average(self.ours), 3)
         self.assertEqual(average(self.sofia), 4)
+        # Over time: this month's answers by face; the one waiting is not
+        # an answer.
+        months = self._pivot(
+            self.HEALTH, "Satisfaction Answers, Month by Month", self.ours
+        )
+        faces = Counter()
+        for key, value in months.items():
+            faces[key[-1]] += value["__count"]
+        self.assertEqual(dict(faces), {"top": 1, "ok": 1, "ko": 1})
+        self.assertEqual(len({key[0] for key in months}), 1)
 
     def test_weekly_trend_counts_each_client_once_a_week(self):
         weeks = self._pivot(

@@ -25,8 +25,9 @@ SATISFACTION_DAYS = {
     "cadence_rule_automated": 365,
 }
 
-# {xml id: (the lines as shipped before, the lines now)}; a line is
-# (component, weight, target, window_days).
+# {xml id[+variant]: (the lines as shipped before, the lines now)}; a line
+# is (component, weight, target, window_days). A scorecard whose lines are
+# none of its variants' "before" was tuned, and is left alone.
 SCORECARDS = {
     "scorecard_standard": (
         {
@@ -68,6 +69,28 @@ SCORECARDS = {
             ("payment", 5, 15, 365),
         ],
     ),
+    # As key_account_diamond's install left it (stakeholder coverage).
+    "scorecard_dedicated+stakeholders": (
+        {
+            ("recency", 20, 14, 0),
+            ("visit", 20, 45, 0),
+            ("depth", 20, 40, 180),
+            ("breadth", 10, 4, 180),
+            ("trend", 10, 100, 90),
+            ("stakeholders", 20, 4, 0),
+        },
+        [
+            ("recency", 15, 14, 0),
+            ("visit", 15, 45, 0),
+            ("depth", 15, 40, 180),
+            ("breadth", 10, 4, 180),
+            ("trend", 5, 100, 90),
+            ("stakeholders", 20, 4, 0),
+            ("satisfaction", 10, 5, 365),
+            ("revenue", 5, 100, 365),
+            ("payment", 5, 15, 365),
+        ],
+    ),
     "scorecard_transactional": (
         {
             ("recency", 50, 90, 0),
@@ -94,7 +117,10 @@ def _satisfaction_cadences(env):
 
 
 def _scorecards(env):
-    for xmlid, (before, after) in SCORECARDS.items():
+    variants = {}
+    for key, (before, after) in SCORECARDS.items():
+        variants.setdefault(key.split("+")[0], []).append((before, after))
+    for xmlid, shapes in variants.items():
         card = env.ref(f"relationship_health.{xmlid}", raise_if_not_found=False)
         if not card:
             continue
@@ -102,7 +128,8 @@ def _scorecards(env):
             (line.component, line.weight, round(line.target), line.window_days or 0)
             for line in card.line_ids
         }
-        if lines != before:
+        after = next((new for old, new in shapes if old == lines), None)
+        if after is None:
             _logger.info(
                 "Scorecard %s was tuned: satisfaction, revenue and payment are "
                 "left for the administrator to add.",
