@@ -136,10 +136,22 @@ def _scorecards(env):
                 card.name,
             )
             continue
-        card.write(
-            {
-                "line_ids": [Command.clear()]
-                + [
+        # The lines kept are updated, not recreated: another add-on's line
+        # (stakeholders) has no component in this registry yet.
+        existing = {line.component: line for line in card.line_ids}
+        commands = []
+        for sequence, (component, weight, target, window_days) in enumerate(
+            after, start=1
+        ):
+            if component in existing:
+                commands.append(
+                    Command.update(
+                        existing[component].id,
+                        {"weight": weight, "sequence": sequence},
+                    )
+                )
+            else:
+                commands.append(
                     Command.create(
                         {
                             "component": component,
@@ -149,12 +161,8 @@ def _scorecards(env):
                             "sequence": sequence,
                         }
                     )
-                    for sequence, (component, weight, target, window_days) in enumerate(
-                        after, start=1
-                    )
-                ]
-            }
-        )
+                )
+        card.write({"line_ids": commands})
 
 
 def migrate(cr, version):
@@ -162,4 +170,4 @@ def migrate(cr, version):
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
     _satisfaction_cadences(env)
-    _scorecards(env.with_context(active_test=False))
+    _scorecards(api.Environment(cr, SUPERUSER_ID, {"active_test": False}))
